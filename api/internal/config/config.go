@@ -1,0 +1,251 @@
+// Package config reads the server's typed configuration from environment variables, lets
+// command-line flags override them, and validates everything once at start.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is the whole runtime configuration. It is built once in main and passed down; nothing
+// reads the environment after start.
+type Config struct {
+	DatabaseURL string
+	DataDir     string
+	Demo        bool
+
+	HTTPAddr        string
+	PublicURL       string
+	CORSOrigins     []string
+	BodyLimit       int64
+	ReadTimeout     time.Duration
+	WriteTimeout    time.Duration
+	ShutdownTimeout time.Duration
+
+	JWTSecret string
+
+	LogLevel  string
+	LogFormat string
+
+	DBMaxOpenConns    int
+	DBMaxIdleConns    int
+	DBConnMaxLifetime time.Duration
+}
+
+// Error is a configuration error that names the offending setting. main prints it on one line
+// and exits with status 2.
+type Error struct {
+	Var string // environment variable name
+	Msg string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("config: %s: %s", e.Var, e.Msg) }
+
+// setting binds one environment variable to one flag and a parser into the Config.
+type setting struct {
+	env, flag, def, usage string
+	set                   func(c *Config, v string) error
+}
+
+func settings() []setting {
+	return []setting{
+		{"DATABASE_URL", "database-url", "sqlite:./data/oms.db", "postgres://… or sqlite:path", func(c *Config, v string) error {
+			if !strings.HasPrefix(v, "postgres://") && !strings.HasPrefix(v, "postgresql://") && !strings.HasPrefix(v, "sqlite:") {
+				return errors.New(`must start with "postgres://", "postgresql://" or "sqlite:"`)
+			}
+			if strings.HasPrefix(v, "sqlite:") && strings.TrimPrefix(v, "sqlite:") == "" {
+				return errors.New("sqlite: needs a file path, e.g. sqlite:./data/oms.db")
+			}
+			c.DatabaseURL = v
+			return nil
+		}},
+		{"OMS_DATA_DIR", "data-dir", "./data", "directory for local state (demo secret, media, backups)", func(c *Config, v string) error {
+			if v == "" {
+				return errors.New("must not be empty")
+			}
+			c.DataDir = v
+			return nil
+		}},
+		{"OMS_DEMO", "demo", "false", "demo mode: generated secret, demo data, printed logins", func(c *Config, v string) error {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				return errors.New("must be true or false")
+			}
+			c.Demo = b
+			return nil
+		}},
+		{"OMS_HTTP_ADDR", "addr", ":8080", "listen address host:port", func(c *Config, v string) error {
+			if _, port, err := net.SplitHostPort(v); err != nil || port == "" {
+				return errors.New("must be host:port, e.g. :8080 or 127.0.0.1:8080")
+			}
+			c.HTTPAddr = v
+			return nil
+		}},
+		{"OMS_PUBLIC_URL", "public-url", "", "external base URL (default http://localhost:<port>)", func(c *Config, v string) error {
+			if v == "" {
+				return nil
+			}
+			u, err := url.Parse(v)
+			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+				return errors.New("must be an absolute http(s) URL")
+			}
+			c.PublicURL = strings.TrimRight(v, "/")
+			return nil
+		}},
+		{"OMS_CORS_ORIGINS", "cors-origins", "", "comma-separated allowed browser origins (empty: same origin only)", func(c *Config, v string) error {
+			c.CORSOrigins = nil
+			for _, o := range strings.Split(v, ",") {
+				o = strings.TrimSpace(o)
+				if o == "" {
+					continue
+				}
+				u, err := url.Parse(o)
+				if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") {
+					return fmt.Errorf("%q is not an origin like https://shop.example.com", o)
+				}
+				c.CORSOrigins = append(c.CORSOrigins, strings.TrimRight(o, "/"))
+			}
+			return nil
+		}},
+		{"OMS_HTTP_BODY_LIMIT", "body-limit", "1MiB", "largest accepted request body (e.g. 512KiB, 1MiB)", func(c *Config, v string) error {
+			n, err := ParseBytes(v)
+			if err != nil || n <= 0 {
+				return errors.New("must be a positive size like 1MiB or 1048576")
+			}
+			c.BodyLimit = n
+			return nil
+		}},
+		{"OMS_HTTP_READ_TIMEOUT", "read-timeout", "15s", "time to read a whole request", durationInto(func(c *Config) *time.Duration { return &c.ReadTimeout })},
+		{"OMS_HTTP_WRITE_TIMEOUT", "write-timeout", "30s", "time to write a response", durationInto(func(c *Config) *time.Duration { return &c.WriteTimeout })},
+		{"OMS_SHUTDOWN_TIMEOUT", "shutdown-timeout", "25s", "grace period for in-flight requests and jobs on SIGTERM", durationInto(func(c *Config) *time.Duration { return &c.ShutdownTimeout })},
+		{"OMS_JWT_SECRET", "jwt-secret", "", "HMAC secret for access tokens, ≥ 32 bytes (required unless demo)", func(c *Config, v string) error {
+			c.JWTSecret = v
+			return nil
+		}},
+		{"OMS_LOG_LEVEL", "log-level", "info", "debug, info, warn or error", func(c *Config, v string) error {
+			switch strings.ToLower(v) {
+			case "debug", "info", "warn", "error":
+				c.LogLevel = strings.ToLower(v)
+				return nil
+			}
+			return errors.New("must be debug, info, warn or error")
+		}},
+		{"OMS_LOG_FORMAT", "log-format", "json", "json or text", func(c *Config, v string) error {
+			if v != "json" && v != "text" {
+				return errors.New("must be json or text")
+			}
+			c.LogFormat = v
+			return nil
+		}},
+		{"OMS_DB_MAX_OPEN_CONNS", "db-max-open-conns", "0", "pool size (0: 20 on PostgreSQL, 1 on SQLite)", intInto(func(c *Config) *int { return &c.DBMaxOpenConns })},
+		{"OMS_DB_MAX_IDLE_CONNS", "db-max-idle-conns", "0", "idle connections kept (0: same as open)", intInto(func(c *Config) *int { return &c.DBMaxIdleConns })},
+		{"OMS_DB_CONN_MAX_LIFETIME", "db-conn-max-lifetime", "30m", "recycle connections after this long", durationInto(func(c *Config) *time.Duration { return &c.DBConnMaxLifetime })},
+	}
+}
+
+func durationInto(field func(*Config) *time.Duration) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return errors.New("must be a positive duration like 15s or 2m")
+		}
+		*field(c) = d
+		return nil
+	}
+}
+
+func intInto(field func(*Config) *int) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return errors.New("must be a whole number ≥ 0")
+		}
+		*field(c) = n
+		return nil
+	}
+}
+
+// Bind registers every setting as a flag on fs, with the environment value (or the default) as
+// the flag's default, so an explicit flag wins over the environment. Call Load after fs.Parse.
+func Bind(fs *flag.FlagSet, getenv func(string) string) *Loader {
+	l := &Loader{values: map[string]*string{}}
+	for _, s := range settings() {
+		v := s.def
+		if e := getenv(s.env); e != "" {
+			v = e
+		}
+		l.values[s.env] = fs.String(s.flag, v, s.usage+" [$"+s.env+"]")
+	}
+	return l
+}
+
+// Loader holds the raw values bound to a flag set.
+type Loader struct{ values map[string]*string }
+
+// Load parses and validates the bound values.
+func (l *Loader) Load() (Config, error) {
+	var c Config
+	for _, s := range settings() {
+		if err := s.set(&c, *l.values[s.env]); err != nil {
+			return Config{}, &Error{Var: s.env, Msg: err.Error()}
+		}
+	}
+	if c.PublicURL == "" {
+		_, port, _ := net.SplitHostPort(c.HTTPAddr)
+		c.PublicURL = "http://localhost:" + port
+	}
+	return c, nil
+}
+
+// RequireJWTSecret checks the secret for commands that issue tokens. Demo mode supplies its own
+// generated secret before this is called.
+func (c Config) RequireJWTSecret() error {
+	if c.JWTSecret == "" {
+		return &Error{Var: "OMS_JWT_SECRET", Msg: "required outside demo mode (use a random value of at least 32 bytes, or run with --demo)"}
+	}
+	if len(c.JWTSecret) < 32 {
+		return &Error{Var: "OMS_JWT_SECRET", Msg: "must be at least 32 bytes long"}
+	}
+	return nil
+}
+
+// IsSQLite reports whether the configured database is the embedded SQLite file.
+func (c Config) IsSQLite() bool { return strings.HasPrefix(c.DatabaseURL, "sqlite:") }
+
+// ParseBytes reads sizes like "1048576", "512KiB", "1MiB", "2MB" (MB is treated as MiB: limits
+// are about memory, not disks).
+func ParseBytes(s string) (int64, error) {
+	s = strings.TrimSpace(s)
+	mult := int64(1)
+	upper := strings.ToUpper(s)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"KIB", 1 << 10}, {"MIB", 1 << 20}, {"GIB", 1 << 30}, {"KB", 1 << 10}, {"MB", 1 << 20}, {"GB", 1 << 30}, {"K", 1 << 10}, {"M", 1 << 20}, {"G", 1 << 30}, {"B", 1}} {
+		if strings.HasSuffix(upper, u.suffix) {
+			mult = u.mult
+			s = strings.TrimSpace(s[:len(s)-len(u.suffix)])
+			break
+		}
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("parse size %q: %w", s, err)
+	}
+	return n * mult, nil
+}
+
+// Table lists the settings for documentation (README) and --help.
+func Table() [][4]string {
+	var rows [][4]string
+	for _, s := range settings() {
+		rows = append(rows, [4]string{s.env, "--" + s.flag, s.def, s.usage})
+	}
+	return rows
+}

@@ -1,0 +1,109 @@
+package config
+
+import (
+	"errors"
+	"flag"
+	"io"
+	"strings"
+	"testing"
+	"time"
+)
+
+func load(t *testing.T, env map[string]string, args ...string) (Config, error) {
+	t.Helper()
+	fs := flag.NewFlagSet("test", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	l := Bind(fs, func(k string) string { return env[k] })
+	if err := fs.Parse(args); err != nil {
+		t.Fatalf("parse flags: %v", err)
+	}
+	return l.Load()
+}
+
+func TestDefaults(t *testing.T) {
+	c, err := load(t, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DatabaseURL != "sqlite:./data/oms.db" || c.HTTPAddr != ":8080" || c.BodyLimit != 1<<20 {
+		t.Fatalf("unexpected defaults: %+v", c)
+	}
+	if c.PublicURL != "http://localhost:8080" {
+		t.Fatalf("PublicURL = %q", c.PublicURL)
+	}
+	if c.ReadTimeout != 15*time.Second || c.LogLevel != "info" {
+		t.Fatalf("unexpected defaults: %+v", c)
+	}
+}
+
+func TestFlagsOverrideEnvironment(t *testing.T) {
+	c, err := load(t, map[string]string{"OMS_HTTP_ADDR": ":9000", "OMS_LOG_LEVEL": "debug"}, "--addr", "127.0.0.1:7000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.HTTPAddr != "127.0.0.1:7000" {
+		t.Fatalf("flag did not win: %q", c.HTTPAddr)
+	}
+	if c.LogLevel != "debug" {
+		t.Fatalf("env not applied: %q", c.LogLevel)
+	}
+}
+
+func TestInvalidValuesNameTheVariable(t *testing.T) {
+	for _, tc := range []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{"DATABASE_URL": "mysql://x"}, "DATABASE_URL"},
+		{map[string]string{"DATABASE_URL": "sqlite:"}, "DATABASE_URL"},
+		{map[string]string{"OMS_HTTP_ADDR": "8080"}, "OMS_HTTP_ADDR"},
+		{map[string]string{"OMS_CORS_ORIGINS": "https://ok.example, not a url"}, "OMS_CORS_ORIGINS"},
+		{map[string]string{"OMS_HTTP_BODY_LIMIT": "lots"}, "OMS_HTTP_BODY_LIMIT"},
+		{map[string]string{"OMS_HTTP_READ_TIMEOUT": "-1s"}, "OMS_HTTP_READ_TIMEOUT"},
+		{map[string]string{"OMS_LOG_LEVEL": "loud"}, "OMS_LOG_LEVEL"},
+		{map[string]string{"OMS_DB_MAX_OPEN_CONNS": "-3"}, "OMS_DB_MAX_OPEN_CONNS"},
+		{map[string]string{"OMS_DEMO": "perhaps"}, "OMS_DEMO"},
+		{map[string]string{"OMS_PUBLIC_URL": "ftp://x"}, "OMS_PUBLIC_URL"},
+	} {
+		t.Run(tc.want, func(t *testing.T) {
+			_, err := load(t, tc.env)
+			var ce *Error
+			if !errors.As(err, &ce) || ce.Var != tc.want {
+				t.Fatalf("err = %v, want config error naming %s", err, tc.want)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Fatalf("error spans lines: %q", err)
+			}
+		})
+	}
+}
+
+func TestRequireJWTSecret(t *testing.T) {
+	for _, tc := range []struct {
+		secret string
+		ok     bool
+	}{{"", false}, {"short", false}, {strings.Repeat("x", 32), true}} {
+		err := Config{JWTSecret: tc.secret}.RequireJWTSecret()
+		if (err == nil) != tc.ok {
+			t.Errorf("secret len %d: err = %v", len(tc.secret), err)
+		}
+	}
+}
+
+func TestCORSOriginsParsed(t *testing.T) {
+	c, err := load(t, map[string]string{"OMS_CORS_ORIGINS": " https://a.example ,http://localhost:5173/ "})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.CORSOrigins) != 2 || c.CORSOrigins[1] != "http://localhost:5173" {
+		t.Fatalf("CORSOrigins = %q", c.CORSOrigins)
+	}
+}
+
+func TestParseBytes(t *testing.T) {
+	for in, want := range map[string]int64{"1048576": 1 << 20, "1MiB": 1 << 20, "512KiB": 512 << 10, "2mb": 2 << 20, "10B": 10} {
+		if got, err := ParseBytes(in); err != nil || got != want {
+			t.Errorf("ParseBytes(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+}

@@ -1,0 +1,102 @@
+// Package apperr defines the business error kinds every domain uses. Domains return these values
+// (wrapped with context); the HTTP layer maps a kind to a status code exactly once.
+package apperr
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Kind classifies an error by what the caller can do about it, not by where it came from.
+type Kind int
+
+const (
+	KindInternal Kind = iota
+	KindInvalid
+	KindNotFound
+	KindConflict
+	KindUnauthorized
+	KindForbidden
+	KindRateLimited
+)
+
+func (k Kind) String() string {
+	switch k {
+	case KindInvalid:
+		return "invalid"
+	case KindNotFound:
+		return "not_found"
+	case KindConflict:
+		return "conflict"
+	case KindUnauthorized:
+		return "unauthorized"
+	case KindForbidden:
+		return "forbidden"
+	case KindRateLimited:
+		return "rate_limited"
+	default:
+		return "internal"
+	}
+}
+
+// FieldError names one invalid input field by its external (JSON) name.
+type FieldError struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// Error is a business error. Message is safe to show to clients; it must never carry internals.
+type Error struct {
+	Kind       Kind
+	Message    string
+	Fields     []FieldError
+	RetryAfter time.Duration // only for KindRateLimited
+}
+
+func (e *Error) Error() string {
+	if len(e.Fields) == 0 {
+		return e.Message
+	}
+	return fmt.Sprintf("%s: %v", e.Message, e.Fields)
+}
+
+// Is makes sentinel errors of the same kind and message match with errors.Is, so a wrapped copy
+// still matches its sentinel.
+func (e *Error) Is(target error) bool {
+	t, ok := target.(*Error)
+	return ok && t.Kind == e.Kind && t.Message == e.Message
+}
+
+func Invalid(msg string, fields ...FieldError) *Error {
+	return &Error{Kind: KindInvalid, Message: msg, Fields: fields}
+}
+func NotFound(msg string) *Error     { return &Error{Kind: KindNotFound, Message: msg} }
+func Conflict(msg string) *Error     { return &Error{Kind: KindConflict, Message: msg} }
+func Unauthorized(msg string) *Error { return &Error{Kind: KindUnauthorized, Message: msg} }
+func Forbidden(msg string) *Error    { return &Error{Kind: KindForbidden, Message: msg} }
+func RateLimited(msg string, retryAfter time.Duration) *Error {
+	return &Error{Kind: KindRateLimited, Message: msg, RetryAfter: retryAfter}
+}
+
+// Field is a shorthand for a single-field validation error.
+func Field(field, message string) *Error {
+	return Invalid("validation failed", FieldError{Field: field, Message: message})
+}
+
+// As returns the business error in err's chain, if any.
+func As(err error) (*Error, bool) {
+	var e *Error
+	if errors.As(err, &e) {
+		return e, true
+	}
+	return nil, false
+}
+
+// KindOf reports the kind of err; errors that are not business errors are internal.
+func KindOf(err error) Kind {
+	if e, ok := As(err); ok {
+		return e.Kind
+	}
+	return KindInternal
+}

@@ -1,0 +1,39 @@
+package apperr
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+)
+
+func TestKindOfSurvivesWrapping(t *testing.T) {
+	sentinel := NotFound("product not found")
+	for _, tc := range []struct {
+		name string
+		err  error
+		want Kind
+	}{
+		{"bare", sentinel, KindNotFound},
+		{"wrapped twice", fmt.Errorf("a: %w", fmt.Errorf("b: %w", sentinel)), KindNotFound},
+		{"plain error", errors.New("boom"), KindInternal},
+		{"nil-like message still conflict", Conflict(""), KindConflict},
+		{"rate limited", RateLimited("slow down", 0), KindRateLimited},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := KindOf(tc.err); got != tc.want {
+				t.Fatalf("KindOf = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestSentinelMatchesWrappedCopy(t *testing.T) {
+	sentinel := Conflict("sku already exists")
+	err := fmt.Errorf("create product: %w", Conflict("sku already exists"))
+	if !errors.Is(err, sentinel) {
+		t.Fatal("errors.Is did not match an equal business error")
+	}
+	if errors.Is(err, Conflict("other")) {
+		t.Fatal("errors.Is matched a different message")
+	}
+}

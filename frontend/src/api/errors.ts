@@ -1,0 +1,76 @@
+import type { Problem } from './client';
+
+/**
+ * An API call that did not succeed. `problem` is the RFC 9457 body when the
+ * server sent one; `status` is 0 when the server could not be reached.
+ */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem | undefined;
+
+  constructor(status: number, problem: Problem | undefined, message: string) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+function isProblem(value: unknown): value is Problem {
+  return typeof value === 'object' && value !== null && ('title' in value || 'detail' in value);
+}
+
+/** The outcome of an `openapi-fetch` call, reduced to what `unwrap` needs. */
+export interface FetchOutcome<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
+}
+
+/**
+ * Returns the data of a successful call, or throws an ApiError that carries
+ * the problem details of a failed one.
+ */
+export function unwrap<T>(outcome: FetchOutcome<T>): T {
+  const { data, error, response } = outcome;
+  if (response.ok && data !== undefined) {
+    return data;
+  }
+  const problem = isProblem(error) ? error : undefined;
+  const message =
+    problem?.detail || problem?.title || `The server answered ${response.status} ${response.statusText}`.trim();
+  throw new ApiError(response.status, problem, message);
+}
+
+/**
+ * Runs an API call and turns a network failure (the server could not be
+ * reached at all) into an ApiError with status 0.
+ */
+export async function request<T>(call: () => Promise<FetchOutcome<T>>): Promise<T> {
+  let outcome: FetchOutcome<T>;
+  try {
+    outcome = await call();
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') {
+      throw cause;
+    }
+    throw new ApiError(0, undefined, 'The server could not be reached.');
+  }
+  return unwrap(outcome);
+}
+
+/** A sentence for the user: what went wrong and what to do next. */
+export function describeError(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.status === 0) {
+      return 'The server could not be reached. Check your connection, then try again.';
+    }
+    const requestId = error.problem?.request_id ? ` (request ID ${error.problem.request_id})` : '';
+    const message = error.message.replace(/[.\s]+$/, '');
+    if (error.status >= 500) {
+      return `The server had a problem: ${message}${requestId}. Try again in a moment.`;
+    }
+    return `${message}${requestId}.`;
+  }
+  return 'Something unexpected went wrong. Try again.';
+}
