@@ -176,14 +176,25 @@ func intInto(field func(*Config) *int) func(*Config, string) error {
 func Bind(fs *flag.FlagSet, getenv func(string) string) *Loader {
 	l := &Loader{values: map[string]*string{}}
 	for _, s := range settings() {
-		v := s.def
+		v := &rawValue{s: s.def, isBool: s.def == "true" || s.def == "false"}
 		if e := getenv(s.env); e != "" {
-			v = e
+			v.s = e
 		}
-		l.values[s.env] = fs.String(s.flag, v, s.usage+" [$"+s.env+"]")
+		fs.Var(v, s.flag, s.usage+" [$"+s.env+"]")
+		l.values[s.env] = &v.s
 	}
 	return l
 }
+
+// rawValue keeps a flag's text for Load to validate; boolean settings work as "--demo" alone.
+type rawValue struct {
+	s      string
+	isBool bool
+}
+
+func (v *rawValue) String() string     { return v.s }
+func (v *rawValue) Set(s string) error { v.s = s; return nil }
+func (v *rawValue) IsBoolFlag() bool   { return v.isBool }
 
 // Loader holds the raw values bound to a flag set.
 type Loader struct{ values map[string]*string }

@@ -49,6 +49,16 @@ func TestFlagsOverrideEnvironment(t *testing.T) {
 	}
 }
 
+func TestBooleanFlagStandsAlone(t *testing.T) {
+	c, err := load(t, nil, "--demo", "--addr", "127.0.0.1:9999")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.Demo || c.HTTPAddr != "127.0.0.1:9999" {
+		t.Fatalf("Demo=%v addr=%q", c.Demo, c.HTTPAddr)
+	}
+}
+
 func TestInvalidValuesNameTheVariable(t *testing.T) {
 	for _, tc := range []struct {
 		env  map[string]string

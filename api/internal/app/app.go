@@ -1,0 +1,198 @@
+// Package app is the composition root: database → migrations → services → HTTP routes → jobs.
+// It is the only package that imports every domain, and nothing imports it but main.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/riverqueue/river"
+	echoSwagger "github.com/swaggo/echo-swagger"
+
+	"github.com/openoms/oms/api/internal/auth"
+	"github.com/openoms/oms/api/internal/config"
+	"github.com/openoms/oms/api/internal/platform/db"
+	"github.com/openoms/oms/api/internal/platform/httpx"
+	"github.com/openoms/oms/api/internal/platform/idempotency"
+	"github.com/openoms/oms/api/internal/platform/jobs"
+	"github.com/openoms/oms/api/internal/platform/system"
+	_ "github.com/openoms/oms/docs" // registers the generated OpenAPI spec with swag
+)
+
+// ProductName is shown in the SPA, the API and the logs.
+const ProductName = "Order Management System"
+
+// Build identifies the binary.
+type Build struct {
+	Version string
+	Commit  string
+}
+
+// App is the wired-up service.
+type App struct {
+	cfg     config.Config
+	log     *slog.Logger
+	clock   func() time.Time
+	DB      *db.DB
+	Jobs    *jobs.Client
+	echo    *echo.Echo
+	system  *system.Handler
+	Staff   *auth.Service
+	spa     *httpx.SPA
+	lis     net.Listener
+}
+
+// New opens the database and wires every service, route and job. It does not migrate or listen.
+func New(ctx context.Context, cfg config.Config, log *slog.Logger, build Build, spa fs.FS) (*App, error) {
+	d, err := db.Open(ctx, db.Options{
+		URL: cfg.DatabaseURL, MaxOpenConns: cfg.DBMaxOpenConns, MaxIdleConns: cfg.DBMaxIdleConns,
+		ConnMaxLifetime: cfg.DBConnMaxLifetime, Logger: log.With("component", "db"),
+	})
+	if err != nil {
+		return nil, err
+	}
+	a := &App{cfg: cfg, log: log, clock: time.Now, DB: d, spa: httpx.NewSPA(spa)}
+	a.Staff = auth.NewService(auth.NewStore(d.Gorm), a.clock)
+
+	workers := river.NewWorkers()
+	river.AddWorker(workers, idempotency.NewPurgeWorker(idempotency.NewStore(d.Gorm), a.clock, log.With("component", "jobs")))
+	a.Jobs, err = jobs.NewClient(d, jobs.Options{
+		Workers:      workers,
+		PeriodicJobs: []*river.PeriodicJob{idempotency.PeriodicPurge(time.Hour)},
+		Logger:       log.With("component", "river"),
+	})
+	if err != nil {
+		_ = d.Close()
+		return nil, err
+	}
+	a.routes(build)
+	return a, nil
+}
+
+func (a *App) routes(build Build) {
+	metrics := httpx.NewMetrics(prometheus.NewRegistry())
+	e := httpx.New(httpx.Options{Logger: a.log, Metrics: metrics, BodyLimit: a.cfg.BodyLimit, CORSOrigins: a.cfg.CORSOrigins})
+	a.echo = e
+	api := e.Group("/api/v1")
+
+	a.system = system.NewHandler(
+		system.Info{Name: ProductName, Version: build.Version, Commit: build.Commit, Demo: a.cfg.Demo},
+		system.Check{Name: "database", Fn: a.checkDatabase},
+		system.Check{Name: "migrations", Fn: a.checkMigrations},
+	)
+	a.system.Register(e, api)
+	e.GET("/metrics", metrics.Handler())
+	e.GET("/swagger/*", echoSwagger.WrapHandler)
+	e.GET("/swagger", func(c echo.Context) error { return c.Redirect(http.StatusMovedPermanently, "/swagger/index.html") })
+	// Everything no route took: the SPA for browser GETs, a problem+json 404 for the rest.
+	e.Use(a.spa.Fallback)
+}
+
+func (a *App) checkDatabase(ctx context.Context) error {
+	if err := a.DB.Ping(ctx); err != nil {
+		a.log.WarnContext(ctx, "readiness: database unreachable", "error", err)
+		return errors.New("unreachable")
+	}
+	return nil
+}
+
+func (a *App) checkMigrations(ctx context.Context) error {
+	pending, err := a.PendingMigrations(ctx)
+	if err != nil {
+		a.log.WarnContext(ctx, "readiness: migration status", "error", err)
+		return errors.New("status unknown")
+	}
+	if pending {
+		return errors.New("pending")
+	}
+	return nil
+}
+
+// Echo exposes the router (tests drive it with httptest).
+func (a *App) Echo() *echo.Echo { return a.echo }
+
+// Migrate applies the product's migrations and River's, in that order.
+func (a *App) Migrate(ctx context.Context) ([]string, error) {
+	applied, err := a.DB.MigrateUp(ctx)
+	if err != nil {
+		return applied, err
+	}
+	river, err := jobs.MigrateUp(ctx, a.DB)
+	return append(applied, river...), err
+}
+
+// PendingMigrations reports whether either schema is behind the binary.
+func (a *App) PendingMigrations(ctx context.Context) (bool, error) {
+	if p, err := a.DB.HasPendingMigrations(ctx); err != nil || p {
+		return p, err
+	}
+	return jobs.HasPendingMigrations(ctx, a.DB)
+}
+
+// Listen binds the HTTP address (port 0 picks a free port; see Addr).
+func (a *App) Listen() (net.Addr, error) {
+	lis, err := net.Listen("tcp", a.cfg.HTTPAddr)
+	if err != nil {
+		return nil, fmt.Errorf("listen on %s: %w", a.cfg.HTTPAddr, err)
+	}
+	a.lis = lis
+	return lis.Addr(), nil
+}
+
+// Serve runs the HTTP server and the job workers until ctx is cancelled, then shuts down
+// gracefully: readiness turns 503, the listener closes, in-flight requests finish, running jobs
+// finish (or are cancelled after the soft-stop timeout), and the database closes.
+func (a *App) Serve(ctx context.Context) error {
+	if a.lis == nil {
+		if _, err := a.Listen(); err != nil {
+			return err
+		}
+	}
+	if err := a.Jobs.Start(context.WithoutCancel(ctx)); err != nil {
+		return fmt.Errorf("start job workers: %w", err)
+	}
+	srv := &http.Server{
+		Handler:           a.echo,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       a.cfg.ReadTimeout,
+		WriteTimeout:      a.cfg.WriteTimeout,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
+	}
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(a.lis) }()
+	a.log.Info("server started", "addr", a.lis.Addr().String(), "dialect", a.DB.Dialect, "demo", a.cfg.Demo)
+
+	var err error
+	select {
+	case <-ctx.Done():
+	case err = <-serveErr:
+		err = fmt.Errorf("http server: %w", err)
+	}
+	a.log.Info("shutting down", "grace", a.cfg.ShutdownTimeout.String())
+	a.system.Drain()
+	sctx, cancel := context.WithTimeout(context.Background(), a.cfg.ShutdownTimeout)
+	defer cancel()
+	if serr := srv.Shutdown(sctx); serr != nil {
+		err = errors.Join(err, fmt.Errorf("http shutdown: %w", serr))
+	}
+	if jerr := a.Jobs.Stop(sctx); jerr != nil {
+		err = errors.Join(err, fmt.Errorf("stop job workers: %w", jerr))
+	}
+	if cerr := a.DB.Close(); cerr != nil {
+		err = errors.Join(err, fmt.Errorf("close database: %w", cerr))
+	}
+	a.log.Info("stopped")
+	return err
+}
+
+// Close releases the database for commands that never Serve.
+func (a *App) Close() error { return a.DB.Close() }

@@ -1,0 +1,5 @@
+package auth
+
+import "github.com/openoms/oms/api/internal/platform/apperr"
+
+var ErrStaffEmailTaken = apperr.Conflict("a staff user with this email already exists")
