@@ -38,16 +38,16 @@ type Build struct {
 
 // App is the wired-up service.
 type App struct {
-	cfg     config.Config
-	log     *slog.Logger
-	clock   func() time.Time
-	DB      *db.DB
-	Jobs    *jobs.Client
-	echo    *echo.Echo
-	system  *system.Handler
-	Staff   *auth.Service
-	spa     *httpx.SPA
-	lis     net.Listener
+	cfg    config.Config
+	log    *slog.Logger
+	clock  func() time.Time
+	DB     *db.DB
+	Jobs   *jobs.Client
+	echo   *echo.Echo
+	system *system.Handler
+	Staff  *auth.Service
+	spa    *httpx.SPA
+	lis    net.Listener
 }
 
 // New opens the database and wires every service, route and job. It does not migrate or listen.
@@ -148,7 +148,7 @@ func (a *App) Listen() (net.Addr, error) {
 }
 
 // Serve runs the HTTP server and the job workers until ctx is cancelled, then shuts down
-// gracefully: readiness turns 503, the listener closes, in-flight requests finish, running jobs
+// gracefully: readiness turns 503 (for the drain delay), the listener closes, in-flight requests finish, running jobs
 // finish (or are cancelled after the soft-stop timeout), and the database closes.
 func (a *App) Serve(ctx context.Context) error {
 	if a.lis == nil {
@@ -177,8 +177,13 @@ func (a *App) Serve(ctx context.Context) error {
 	case err = <-serveErr:
 		err = fmt.Errorf("http server: %w", err)
 	}
-	a.log.Info("shutting down", "grace", a.cfg.ShutdownTimeout.String())
+	a.log.Info("shutting down", "drain", a.cfg.DrainDelay.String(), "grace", a.cfg.ShutdownTimeout.String())
 	a.system.Drain()
+	if a.cfg.DrainDelay > 0 && err == nil {
+		// Keep accepting while load balancers see /readyz fail and stop routing here; closing the
+		// listener at once would reset connections still queued in the kernel's accept backlog.
+		time.Sleep(a.cfg.DrainDelay)
+	}
 	sctx, cancel := context.WithTimeout(context.Background(), a.cfg.ShutdownTimeout)
 	defer cancel()
 	if serr := srv.Shutdown(sctx); serr != nil {

@@ -27,6 +27,7 @@ type Config struct {
 	ReadTimeout     time.Duration
 	WriteTimeout    time.Duration
 	ShutdownTimeout time.Duration
+	DrainDelay      time.Duration
 
 	JWTSecret string
 
@@ -124,6 +125,14 @@ func settings() []setting {
 		{"OMS_HTTP_READ_TIMEOUT", "read-timeout", "15s", "time to read a whole request", durationInto(func(c *Config) *time.Duration { return &c.ReadTimeout })},
 		{"OMS_HTTP_WRITE_TIMEOUT", "write-timeout", "30s", "time to write a response", durationInto(func(c *Config) *time.Duration { return &c.WriteTimeout })},
 		{"OMS_SHUTDOWN_TIMEOUT", "shutdown-timeout", "25s", "grace period for in-flight requests and jobs on SIGTERM", durationInto(func(c *Config) *time.Duration { return &c.ShutdownTimeout })},
+		{"OMS_SHUTDOWN_DRAIN_DELAY", "shutdown-drain-delay", "0s", "on SIGTERM, report not-ready this long before closing the listener (load balancers stop routing; 5s on Kubernetes)", func(c *Config, v string) error {
+			d, err := time.ParseDuration(v)
+			if err != nil || d < 0 {
+				return errors.New("must be a duration ≥ 0 like 0s or 5s")
+			}
+			c.DrainDelay = d
+			return nil
+		}},
 		{"OMS_JWT_SECRET", "jwt-secret", "", "HMAC secret for access tokens, ≥ 32 bytes (required unless demo)", func(c *Config, v string) error {
 			c.JWTSecret = v
 			return nil
