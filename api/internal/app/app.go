@@ -89,7 +89,7 @@ func (a *App) routes(build Build) {
 		system.Check{Name: "migrations", Fn: a.checkMigrations},
 	)
 	a.system.Register(e, api)
-	e.GET("/metrics", metrics.Handler())
+	e.GET("/metrics", metrics.Handler(a.cfg.MetricsToken))
 	e.GET("/swagger/*", echoSwagger.WrapHandler)
 	e.GET("/swagger", func(c echo.Context) error { return c.Redirect(http.StatusMovedPermanently, "/swagger/index.html") })
 	// Everything no route took: the SPA for browser GETs, a problem+json 404 for the rest.

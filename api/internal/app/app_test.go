@@ -31,7 +31,7 @@ var testSPA = fstest.MapFS{
 	"favicon.svg":          {Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg"/>`)},
 }
 
-func testConfig(t *testing.T) config.Config {
+func testConfig(t testing.TB) config.Config {
 	t.Helper()
 	return config.Config{
 		DatabaseURL: dbtest.URL(t), DataDir: t.TempDir(), HTTPAddr: "127.0.0.1:0", PublicURL: "http://localhost",
@@ -40,7 +40,7 @@ func testConfig(t *testing.T) config.Config {
 	}
 }
 
-func newTestApp(t *testing.T) *App {
+func newTestApp(t testing.TB) *App {
 	t.Helper()
 	a, err := New(context.Background(), testConfig(t), slog.New(slog.DiscardHandler), Build{Version: "test", Commit: "abc"}, testSPA)
 	if err != nil {
@@ -93,6 +93,7 @@ func TestRoutes(t *testing.T) {
 		{"SPA deep client route", "GET", "/orders/ORD-7K3F-9QXM", "", 200, "text/html", `id="root"`, "no-cache"},
 		{"hashed asset cached", "GET", "/assets/app-abc123.js", "", 200, "text/javascript", "console.log", "public, max-age=31536000, immutable"},
 		{"other file not cached", "GET", "/favicon.svg", "", 200, "image/svg+xml", "<svg", "no-cache"},
+		{"dotfiles are not served", "GET", "/.gitkeep", "", 404, httpx.ProblemContentType, "", ""},
 		{"missing asset is 404 not HTML", "GET", "/assets/gone.js", "", 404, httpx.ProblemContentType, "", ""},
 		{"POST to a client route", "POST", "/admin/x", "", 404, httpx.ProblemContentType, "", ""},
 		{"swagger UI", "GET", "/swagger/index.html", "", 200, "text/html", "swagger", ""},
@@ -133,7 +134,7 @@ func TestReadinessFailsWithPendingMigrationsOrDeadDatabase(t *testing.T) {
 		a.Echo().ServeHTTP(rec, httptest.NewRequest("GET", "/readyz", nil))
 		return rec
 	}
-	if rec := get(); rec.Code != 503 || !strings.Contains(rec.Body.String(), "migrations: pending") {
+	if rec := get(); rec.Code != 503 || !strings.Contains(rec.Body.String(), "migrations: pending") || !strings.Contains(rec.Body.String(), `"checks":{"database":"ok","migrations":"pending"}`) {
 		t.Fatalf("unmigrated: %d %s", rec.Code, rec.Body)
 	}
 	if _, err := a.Migrate(context.Background()); err != nil {

@@ -29,7 +29,8 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	DrainDelay      time.Duration
 
-	JWTSecret string
+	JWTSecret    string
+	MetricsToken string
 
 	LogLevel  string
 	LogFormat string
@@ -135,6 +136,10 @@ func settings() []setting {
 		}},
 		{"OMS_JWT_SECRET", "jwt-secret", "", "HMAC secret for access tokens, ≥ 32 bytes (required unless demo)", func(c *Config, v string) error {
 			c.JWTSecret = v
+			return nil
+		}},
+		{"OMS_METRICS_TOKEN", "metrics-token", "", "when set, GET /metrics needs \"Authorization: Bearer <token>\" (set it in production)", func(c *Config, v string) error {
+			c.MetricsToken = v
 			return nil
 		}},
 		{"OMS_LOG_LEVEL", "log-level", "info", "debug, info, warn or error", func(c *Config, v string) error {

@@ -250,3 +250,31 @@ func TestNewPage(t *testing.T) {
 		t.Fatalf("empty page JSON %s", b)
 	}
 }
+
+func TestMetricsToken(t *testing.T) {
+	for _, tc := range []struct {
+		token, auth string
+		want        int
+	}{
+		{"", "", 200},
+		{"s3cret", "", 401},
+		{"s3cret", "Bearer wrong", 401},
+		{"s3cret", "Bearer s3cret", 200},
+	} {
+		m := httpx.NewMetrics(prometheus.NewRegistry())
+		e := httpx.New(httpx.Options{Logger: slog.New(slog.DiscardHandler), Metrics: m, BodyLimit: 1 << 20})
+		e.GET("/metrics", m.Handler(tc.token))
+		req := httptest.NewRequest("GET", "/metrics", nil)
+		if tc.auth != "" {
+			req.Header.Set("Authorization", tc.auth)
+		}
+		rec := httptest.NewRecorder()
+		e.ServeHTTP(rec, req)
+		if rec.Code != tc.want {
+			t.Errorf("token %q auth %q: %d, want %d", tc.token, tc.auth, rec.Code, tc.want)
+		}
+		if tc.want == 200 && !strings.Contains(rec.Body.String(), "go_goroutines") {
+			t.Errorf("metrics body: %.200s", rec.Body)
+		}
+	}
+}

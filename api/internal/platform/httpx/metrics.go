@@ -1,6 +1,8 @@
 package httpx
 
 import (
+	"crypto/subtle"
+	"net/http"
 	"strconv"
 	"time"
 
@@ -41,7 +43,19 @@ func (m *Metrics) observe(method, route string, status int, latency time.Duratio
 	m.duration.WithLabelValues(method, route).Observe(latency.Seconds())
 }
 
-// Handler serves the registry in the Prometheus text format.
-func (m *Metrics) Handler() echo.HandlerFunc {
-	return echo.WrapHandler(promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}))
+// Handler serves the registry in the Prometheus text format. With a token, scrapers must send
+// it as a bearer token; route names and latencies are not for the public.
+func (m *Metrics) Handler(token string) echo.HandlerFunc {
+	h := echo.WrapHandler(promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}))
+	if token == "" {
+		return h
+	}
+	want := []byte("Bearer " + token)
+	return func(c echo.Context) error {
+		if subtle.ConstantTimeCompare([]byte(c.Request().Header.Get(echo.HeaderAuthorization)), want) != 1 {
+			c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="metrics"`)
+			return echo.NewHTTPError(http.StatusUnauthorized, "metrics need the scrape token")
+		}
+		return h(c)
+	}
 }

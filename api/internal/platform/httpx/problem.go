@@ -71,14 +71,14 @@ func ErrorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 		if ae, ok := apperr.As(err); ok && ae.Kind == apperr.KindRateLimited && ae.RetryAfter > 0 {
 			c.Response().Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(ae.RetryAfter.Seconds()))))
 		}
-		if err := WriteProblem(c, p); err != nil {
+		if err := writeProblem(c, p); err != nil {
 			log.WarnContext(req.Context(), "write problem response", "error", err)
 		}
 	}
 }
 
-// WriteProblem writes p with the problem media type (HEAD gets headers only).
-func WriteProblem(c echo.Context, p Problem) error {
+// writeProblem writes p with the problem media type (HEAD gets headers only).
+func writeProblem(c echo.Context, p Problem) error {
 	c.Response().Header().Set(echo.HeaderContentType, ProblemContentType)
 	c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
 	if c.Request().Method == http.MethodHead {

@@ -56,6 +56,9 @@ func (s *SPA) serve(c echo.Context) error {
 	req := c.Request()
 	p := req.URL.Path
 	name := strings.TrimPrefix(path.Clean(p), "/")
+	if strings.HasPrefix(name, ".") || strings.Contains(name, "/.") {
+		return echo.ErrNotFound // dotfiles such as dist/.gitkeep are build plumbing, not content
+	}
 	if name != "" && name != "index.html" {
 		if st, err := fs.Stat(s.files, name); err == nil && !st.IsDir() {
 			h := c.Response().Header()

@@ -3,6 +3,7 @@ package system
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -32,6 +33,12 @@ type Health struct {
 	Status string            `json:"status" validate:"required" example:"ok"`
 	Checks map[string]string `json:"checks,omitempty"`
 } // @name system.Health
+
+// NotReady is the 503 body of /readyz: a problem with the state of each check.
+type NotReady struct {
+	httpx.Problem
+	Checks map[string]string `json:"checks"`
+} // @name system.NotReady
 
 // Handler serves the system endpoints.
 type Handler struct {
@@ -71,12 +78,12 @@ func (h *Handler) healthz(c echo.Context) error {
 // @Tags        system
 // @Produce     json
 // @Success     200 {object} Health
-// @Failure     503 {object} httpx.Problem
+// @Failure     503 {object} NotReady
 // @Router      /readyz [get]
 func (h *Handler) readyz(c echo.Context) error {
 	c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
 	if h.draining.Load() {
-		return echo.NewHTTPError(http.StatusServiceUnavailable, "shutting down")
+		return h.notReady(c, "shutting down", map[string]string{"server": "shutting down"})
 	}
 	ctx, cancel := context.WithTimeout(c.Request().Context(), 3*time.Second)
 	defer cancel()
@@ -91,11 +98,18 @@ func (h *Handler) readyz(c echo.Context) error {
 		res.Checks[chk.Name] = "ok"
 	}
 	if len(failed) > 0 {
-		p := httpx.Problem{Type: "about:blank", Title: http.StatusText(http.StatusServiceUnavailable), Status: http.StatusServiceUnavailable,
-			Detail: "not ready: " + strings.Join(failed, ", "), Instance: c.Request().URL.Path, RequestID: c.Response().Header().Get(echo.HeaderXRequestID)}
-		return httpx.WriteProblem(c, p)
+		return h.notReady(c, "not ready: "+strings.Join(failed, ", "), res.Checks)
 	}
 	return c.JSON(http.StatusOK, res)
+}
+
+func (h *Handler) notReady(c echo.Context, detail string, checks map[string]string) error {
+	body := NotReady{Problem: httpx.Problem{
+		Type: "about:blank", Title: http.StatusText(http.StatusServiceUnavailable), Status: http.StatusServiceUnavailable,
+		Detail: detail, Instance: c.Request().URL.Path, RequestID: c.Response().Header().Get(echo.HeaderXRequestID),
+	}, Checks: checks}
+	c.Response().Header().Set(echo.HeaderContentType, httpx.ProblemContentType)
+	return c.JSONBlob(http.StatusServiceUnavailable, mustJSON(body))
 }
 
 // version godoc
@@ -105,5 +119,14 @@ func (h *Handler) readyz(c echo.Context) error {
 // @Success  200 {object} Info
 // @Router   /api/v1/version [get]
 func (h *Handler) version(c echo.Context) error {
+	c.Response().Header().Set(echo.HeaderCacheControl, "no-cache")
 	return c.JSON(http.StatusOK, h.info)
+}
+
+func mustJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic("system: marshal: " + err.Error()) // plain structs of strings: cannot fail
+	}
+	return b
 }
