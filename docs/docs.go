@@ -74,7 +74,7 @@ const docTemplate = `{
                     "503": {
                         "description": "Service Unavailable",
                         "schema": {
-                            "$ref": "#/definitions/httpx.Problem"
+                            "$ref": "#/definitions/system.NotReady"
                         }
                     }
                 }
@@ -90,41 +90,6 @@ const docTemplate = `{
                 },
                 "message": {
                     "type": "string"
-                }
-            }
-        },
-        "httpx.Problem": {
-            "type": "object",
-            "properties": {
-                "detail": {
-                    "type": "string",
-                    "example": "product not found"
-                },
-                "errors": {
-                    "type": "array",
-                    "items": {
-                        "$ref": "#/definitions/apperr.FieldError"
-                    }
-                },
-                "instance": {
-                    "type": "string",
-                    "example": "/api/v1/products/x"
-                },
-                "request_id": {
-                    "type": "string",
-                    "example": "01HZX3…"
-                },
-                "status": {
-                    "type": "integer",
-                    "example": 404
-                },
-                "title": {
-                    "type": "string",
-                    "example": "Not Found"
-                },
-                "type": {
-                    "type": "string",
-                    "example": "about:blank"
                 }
             }
         },
@@ -170,6 +135,47 @@ const docTemplate = `{
                 "version": {
                     "type": "string",
                     "example": "1.0.0"
+                }
+            }
+        },
+        "system.NotReady": {
+            "type": "object",
+            "properties": {
+                "checks": {
+                    "type": "object",
+                    "additionalProperties": {
+                        "type": "string"
+                    }
+                },
+                "detail": {
+                    "type": "string",
+                    "example": "product not found"
+                },
+                "errors": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/apperr.FieldError"
+                    }
+                },
+                "instance": {
+                    "type": "string",
+                    "example": "/api/v1/products/x"
+                },
+                "request_id": {
+                    "type": "string",
+                    "example": "01HZX3…"
+                },
+                "status": {
+                    "type": "integer",
+                    "example": 404
+                },
+                "title": {
+                    "type": "string",
+                    "example": "Not Found"
+                },
+                "type": {
+                    "type": "string",
+                    "example": "about:blank"
                 }
             }
         }

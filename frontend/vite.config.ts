@@ -4,7 +4,8 @@ import react from '@vitejs/plugin-react';
 
 // The Go server (omsd) listens on :8080 in development; `npm run dev` proxies
 // every server-owned path to it so the SPA talks to the real API.
-const backend = 'http://127.0.0.1:8080';
+// OMS_DEV_BACKEND points the proxy elsewhere (e.g. http://127.0.0.1:9090).
+const backend = process.env.OMS_DEV_BACKEND ?? 'http://127.0.0.1:8080';
 const serverPaths = ['/api', '/healthz', '/readyz', '/swagger', '/metrics'];
 
 export default defineConfig({

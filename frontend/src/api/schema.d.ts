@@ -4,6 +4,42 @@
  */
 
 export interface paths {
+    "/api/v1/version": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Service name and version */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["system.Info"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -11,7 +47,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness */
+        /**
+         * Liveness
+         * @description 200 while the process is up. It checks nothing else, so a slow database never gets the process restarted.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -47,7 +86,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness */
+        /**
+         * Readiness
+         * @description 200 when the database answers and every migration is applied; 503 otherwise, or while the server shuts down.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -63,7 +105,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["system.Ready"];
+                        "application/json": components["schemas"]["system.Health"];
                     };
                 };
                 /** @description Service Unavailable */
@@ -72,43 +114,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["httpx.Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/version": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Version */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["system.Version"];
+                        "application/json": components["schemas"]["system.NotReady"];
                     };
                 };
             };
@@ -125,33 +131,44 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        "httpx.FieldError": {
+        "apperr.FieldError": {
             field?: string;
             message?: string;
         };
-        "httpx.Problem": {
-            detail?: string;
-            errors?: components["schemas"]["httpx.FieldError"][];
-            instance?: string;
-            request_id?: string;
-            status?: number;
-            title?: string;
-            type?: string;
-        };
         "system.Health": {
-            status: string;
-        };
-        "system.Ready": {
-            checks: {
+            checks?: {
                 [key: string]: string;
             };
+            /** @example ok */
             status: string;
         };
-        "system.Version": {
+        "system.Info": {
+            /** @example 5f693e3 */
             commit: string;
+            /** @example false */
             demo: boolean;
+            /** @example Order Management System */
             name: string;
+            /** @example 1.0.0 */
             version: string;
+        };
+        "system.NotReady": {
+            checks?: {
+                [key: string]: string;
+            };
+            /** @example product not found */
+            detail?: string;
+            errors?: components["schemas"]["apperr.FieldError"][];
+            /** @example /api/v1/products/x */
+            instance?: string;
+            /** @example 01HZX3… */
+            request_id?: string;
+            /** @example 404 */
+            status?: number;
+            /** @example Not Found */
+            title?: string;
+            /** @example about:blank */
+            type?: string;
         };
     };
     responses: never;

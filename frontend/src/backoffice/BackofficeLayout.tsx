@@ -1,5 +1,5 @@
 import { AppShell, Burger, Button, Group, NavLink } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { IconBuildingStore } from '@tabler/icons-react';
 import { Link, NavLink as RouterNavLink, Outlet, useLocation, matchPath } from 'react-router';
 import { ColorSchemeToggle } from '../components/ColorSchemeToggle';
@@ -13,6 +13,9 @@ const navbarId = 'backoffice-navbar';
 export function BackofficeLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const { pathname } = useLocation();
+  // Below the `sm` breakpoint the navbar slides out of view when closed; make
+  // it inert then so keyboard focus cannot land on links nobody can see.
+  const isPhone = useMediaQuery('(max-width: 47.99em)') ?? false;
 
   return (
     <AppShell
@@ -52,7 +55,7 @@ export function BackofficeLayout() {
         </Group>
       </AppShell.Header>
 
-      <AppShell.Navbar id={navbarId} p="sm" aria-label="Back office">
+      <AppShell.Navbar id={navbarId} p="sm" aria-label="Back office" inert={isPhone && !opened}>
         {backofficeNav.map((item) => (
           <NavLink
             key={item.to}

@@ -109,7 +109,7 @@ function ReadinessDetails({ readiness, checkedAt }: { readiness: Readiness; chec
     return (
       <Stack gap="xs">
         <Group gap="xs">
-          <Badge color="red">Not ready</Badge>
+          <Badge color="red.9">Not ready</Badge>
           <Text size="sm" c="dimmed">
             {checked}
           </Text>
@@ -117,16 +117,6 @@ function ReadinessDetails({ readiness, checkedAt }: { readiness: Readiness; chec
         <Text size="sm">
           {problem?.detail || problem?.title || 'The server is running but cannot serve requests yet.'}
         </Text>
-        {problem?.errors && problem.errors.length > 0 ? (
-          <List size="sm" aria-label="Failed checks">
-            {problem.errors.map((e) => (
-              <List.Item key={`${e.field ?? ''}:${e.message ?? ''}`}>
-                {e.field ? `${e.field}: ` : ''}
-                {e.message}
-              </List.Item>
-            ))}
-          </List>
-        ) : null}
       </Stack>
     );
   }
@@ -135,7 +125,7 @@ function ReadinessDetails({ readiness, checkedAt }: { readiness: Readiness; chec
   return (
     <Stack gap="xs">
       <Group gap="xs">
-        <Badge color="teal">Ready</Badge>
+        <Badge color="teal.9">Ready</Badge>
         <Text size="sm" c="dimmed">
           {checked}
         </Text>

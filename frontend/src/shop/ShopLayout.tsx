@@ -43,7 +43,7 @@ export function ShopLayout() {
         <Container size="lg" py="md">
           <Text size="sm">
             Order Management System ·{' '}
-            <Anchor href="/swagger/index.html" size="sm">
+            <Anchor href="/swagger/index.html" size="sm" underline="always">
               API documentation
             </Anchor>
           </Text>

@@ -2,7 +2,7 @@ import { MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, type RenderResult } from '@testing-library/react';
 import type { ReactElement } from 'react';
-import { theme } from '../theme';
+import { cssVariablesResolver, theme } from '../theme';
 
 /** Renders with the app's providers and a fresh cache that never retries. */
 export function renderWithProviders(ui: ReactElement): RenderResult {
@@ -10,7 +10,7 @@ export function renderWithProviders(ui: ReactElement): RenderResult {
     defaultOptions: { queries: { retry: false, refetchInterval: false } },
   });
   return render(
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <QueryClientProvider client={queryClient}>{ui}</QueryClientProvider>
     </MantineProvider>,
   );
