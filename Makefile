@@ -66,9 +66,9 @@ docs: deps
 ## docs-check: fail when docs/ or the SPA's generated types are stale
 docs-check: deps
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
-	$(SWAG_INIT) "$$tmp" >/dev/null; \
-	for f in docs.go swagger.json swagger.yaml; do diff -q "docs/$$f" "$$tmp/$$f" >/dev/null || { echo "docs/$$f is stale: run make docs" >&2; exit 1; }; done; \
-	cd frontend && npx --no-install swagger2openapi "$$tmp/swagger.json" -o "$$tmp/openapi3.json" >/dev/null && \
+	$(SWAG_INIT) "$$tmp/docs" >/dev/null; \
+	for f in docs.go swagger.json swagger.yaml; do diff -q "docs/$$f" "$$tmp/docs/$$f" >/dev/null || { echo "docs/$$f is stale: run make docs" >&2; exit 1; }; done; \
+	cd frontend && npx --no-install swagger2openapi "$$tmp/docs/swagger.json" -o "$$tmp/openapi3.json" >/dev/null && \
 	npx --no-install openapi-typescript "$$tmp/openapi3.json" -o "$$tmp/schema.d.ts" >/dev/null 2>&1 && \
 	for f in openapi3.json schema.d.ts; do diff -q "src/api/$$f" "$$tmp/$$f" >/dev/null || { echo "frontend/src/api/$$f is stale: run make docs" >&2; exit 1; }; done; \
 	echo "docs are up to date"

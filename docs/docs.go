@@ -72,9 +72,24 @@ const docTemplate = `{
                         }
                     },
                     "503": {
-                        "description": "Service Unavailable",
+                        "description": "not ready: the problem plus the state of each check",
                         "schema": {
-                            "$ref": "#/definitions/system.NotReady"
+                            "allOf": [
+                                {
+                                    "$ref": "#/definitions/httpx.Problem"
+                                },
+                                {
+                                    "type": "object",
+                                    "properties": {
+                                        "checks": {
+                                            "type": "object",
+                                            "additionalProperties": {
+                                                "type": "string"
+                                            }
+                                        }
+                                    }
+                                }
+                            ]
                         }
                     }
                 }
@@ -84,12 +99,56 @@ const docTemplate = `{
     "definitions": {
         "apperr.FieldError": {
             "type": "object",
+            "required": [
+                "field",
+                "message"
+            ],
             "properties": {
                 "field": {
                     "type": "string"
                 },
                 "message": {
                     "type": "string"
+                }
+            }
+        },
+        "httpx.Problem": {
+            "type": "object",
+            "required": [
+                "status",
+                "title",
+                "type"
+            ],
+            "properties": {
+                "detail": {
+                    "type": "string",
+                    "example": "product not found"
+                },
+                "errors": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/apperr.FieldError"
+                    }
+                },
+                "instance": {
+                    "type": "string",
+                    "example": "/api/v1/products/x"
+                },
+                "request_id": {
+                    "type": "string",
+                    "example": "01HZX3…"
+                },
+                "status": {
+                    "type": "integer",
+                    "example": 404
+                },
+                "title": {
+                    "type": "string",
+                    "example": "Not Found"
+                },
+                "type": {
+                    "type": "string",
+                    "example": "about:blank"
                 }
             }
         },
@@ -135,47 +194,6 @@ const docTemplate = `{
                 "version": {
                     "type": "string",
                     "example": "1.0.0"
-                }
-            }
-        },
-        "system.NotReady": {
-            "type": "object",
-            "properties": {
-                "checks": {
-                    "type": "object",
-                    "additionalProperties": {
-                        "type": "string"
-                    }
-                },
-                "detail": {
-                    "type": "string",
-                    "example": "product not found"
-                },
-                "errors": {
-                    "type": "array",
-                    "items": {
-                        "$ref": "#/definitions/apperr.FieldError"
-                    }
-                },
-                "instance": {
-                    "type": "string",
-                    "example": "/api/v1/products/x"
-                },
-                "request_id": {
-                    "type": "string",
-                    "example": "01HZX3…"
-                },
-                "status": {
-                    "type": "integer",
-                    "example": 404
-                },
-                "title": {
-                    "type": "string",
-                    "example": "Not Found"
-                },
-                "type": {
-                    "type": "string",
-                    "example": "about:blank"
                 }
             }
         }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -134,11 +135,11 @@ func settings() []setting {
 			c.DrainDelay = d
 			return nil
 		}},
-		{"OMS_JWT_SECRET", "jwt-secret", "", "HMAC secret for access tokens, ≥ 32 bytes (required unless demo)", func(c *Config, v string) error {
+		{"OMS_JWT_SECRET", "", "", "HMAC secret for access tokens, ≥ 32 bytes (required unless demo)", func(c *Config, v string) error {
 			c.JWTSecret = v
 			return nil
 		}},
-		{"OMS_METRICS_TOKEN", "metrics-token", "", "when set, GET /metrics needs \"Authorization: Bearer <token>\" (set it in production)", func(c *Config, v string) error {
+		{"OMS_METRICS_TOKEN", "", "", "when set, GET /metrics needs \"Authorization: Bearer <token>\" (set it in production)", func(c *Config, v string) error {
 			c.MetricsToken = v
 			return nil
 		}},
@@ -187,6 +188,8 @@ func intInto(field func(*Config) *int) func(*Config, string) error {
 
 // Bind registers every setting as a flag on fs, with the environment value (or the default) as
 // the flag's default, so an explicit flag wins over the environment. Call Load after fs.Parse.
+// Secrets have no flag (a command line is visible to every user of the host): they come from
+// their variable or from a file named by <VAR>_FILE, as container secrets are mounted.
 func Bind(fs *flag.FlagSet, getenv func(string) string) *Loader {
 	l := &Loader{values: map[string]*string{}}
 	for _, s := range settings() {
@@ -194,8 +197,18 @@ func Bind(fs *flag.FlagSet, getenv func(string) string) *Loader {
 		if e := getenv(s.env); e != "" {
 			v.s = e
 		}
-		fs.Var(v, s.flag, s.usage+" [$"+s.env+"]")
 		l.values[s.env] = &v.s
+		if s.flag == "" {
+			if file := getenv(s.env + "_FILE"); file != "" && v.s == "" {
+				b, err := os.ReadFile(file)
+				if err != nil && l.err == nil {
+					l.err = &Error{Var: s.env + "_FILE", Msg: "cannot read the file: " + err.Error()}
+				}
+				v.s = strings.TrimSpace(string(b))
+			}
+			continue
+		}
+		fs.Var(v, s.flag, s.usage+" [$"+s.env+"]")
 	}
 	return l
 }
@@ -211,10 +224,16 @@ func (v *rawValue) Set(s string) error { v.s = s; return nil }
 func (v *rawValue) IsBoolFlag() bool   { return v.isBool }
 
 // Loader holds the raw values bound to a flag set.
-type Loader struct{ values map[string]*string }
+type Loader struct {
+	values map[string]*string
+	err    error
+}
 
 // Load parses and validates the bound values.
 func (l *Loader) Load() (Config, error) {
+	if l.err != nil {
+		return Config{}, l.err
+	}
 	var c Config
 	for _, s := range settings() {
 		if err := s.set(&c, *l.values[s.env]); err != nil {
@@ -266,11 +285,11 @@ func ParseBytes(s string) (int64, error) {
 	return n * mult, nil
 }
 
-// Table lists the settings for documentation (README) and --help.
-func Table() [][4]string {
-	var rows [][4]string
+// Variables lists every environment variable the configuration reads (README documents each).
+func Variables() []string {
+	var vars []string
 	for _, s := range settings() {
-		rows = append(rows, [4]string{s.env, "--" + s.flag, s.def, s.usage})
+		vars = append(vars, s.env)
 	}
-	return rows
+	return vars
 }

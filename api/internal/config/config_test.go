@@ -4,6 +4,8 @@ import (
 	"errors"
 	"flag"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -114,6 +116,50 @@ func TestParseBytes(t *testing.T) {
 	for in, want := range map[string]int64{"1048576": 1 << 20, "1MiB": 1 << 20, "512KiB": 512 << 10, "2mb": 2 << 20, "10B": 10} {
 		if got, err := ParseBytes(in); err != nil || got != want {
 			t.Errorf("ParseBytes(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+}
+
+func TestSecretsComeFromEnvironmentOrFileNeverFlags(t *testing.T) {
+	if _, err := func() (Config, error) {
+		fs := flag.NewFlagSet("t", flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		l := Bind(fs, func(string) string { return "" })
+		if err := fs.Parse([]string{"--jwt-secret", "x"}); err != nil {
+			return Config{}, err
+		}
+		return l.Load()
+	}(); err == nil {
+		t.Fatal("--jwt-secret accepted as a flag")
+	}
+	file := filepath.Join(t.TempDir(), "secret")
+	if err := os.WriteFile(file, []byte(strings.Repeat("f", 40)+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := load(t, map[string]string{"OMS_JWT_SECRET_FILE": file})
+	if err != nil || c.JWTSecret != strings.Repeat("f", 40) {
+		t.Fatalf("secret from file: %q, %v", c.JWTSecret, err)
+	}
+	c, err = load(t, map[string]string{"OMS_JWT_SECRET_FILE": file, "OMS_JWT_SECRET": strings.Repeat("e", 40)})
+	if err != nil || c.JWTSecret != strings.Repeat("e", 40) {
+		t.Fatalf("variable must win over file: %q, %v", c.JWTSecret, err)
+	}
+	_, err = load(t, map[string]string{"OMS_JWT_SECRET_FILE": "/nonexistent/secret"})
+	var ce *Error
+	if !errors.As(err, &ce) || ce.Var != "OMS_JWT_SECRET_FILE" {
+		t.Fatalf("missing file: %v", err)
+	}
+}
+
+// README's configuration table documents every variable.
+func TestREADMEDocumentsEveryVariable(t *testing.T) {
+	b, err := os.ReadFile("../../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range Variables() {
+		if !strings.Contains(string(b), "`"+v+"`") {
+			t.Errorf("README.md does not document %s", v)
 		}
 	}
 }

@@ -42,7 +42,7 @@ describe('describeError', () => {
     expect(describeError(new ApiError(0, undefined, 'x'))).toBe(
       'The server could not be reached. Check your connection, then try again.',
     );
-    expect(describeError(new ApiError(500, { request_id: 'r9' }, 'boom.'))).toBe(
+    expect(describeError(new ApiError(500, { type: 'about:blank', title: 'Internal Server Error', status: 500, request_id: 'r9' }, 'boom.'))).toBe(
       'The server had a problem: boom (request ID r9). Try again in a moment.',
     );
     expect(describeError(new ApiError(422, undefined, 'email is not valid'))).toBe('email is not valid.');

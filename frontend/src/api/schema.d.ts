@@ -108,13 +108,17 @@ export interface paths {
                         "application/json": components["schemas"]["system.Health"];
                     };
                 };
-                /** @description Service Unavailable */
+                /** @description not ready: the problem plus the state of each check */
                 503: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["system.NotReady"];
+                        "application/json": components["schemas"]["httpx.Problem"] & {
+                            checks?: {
+                                [key: string]: string;
+                            };
+                        };
                     };
                 };
             };
@@ -132,8 +136,23 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         "apperr.FieldError": {
-            field?: string;
-            message?: string;
+            field: string;
+            message: string;
+        };
+        "httpx.Problem": {
+            /** @example product not found */
+            detail?: string;
+            errors?: components["schemas"]["apperr.FieldError"][];
+            /** @example /api/v1/products/x */
+            instance?: string;
+            /** @example 01HZX3… */
+            request_id?: string;
+            /** @example 404 */
+            status: number;
+            /** @example Not Found */
+            title: string;
+            /** @example about:blank */
+            type: string;
         };
         "system.Health": {
             checks?: {
@@ -151,24 +170,6 @@ export interface components {
             name: string;
             /** @example 1.0.0 */
             version: string;
-        };
-        "system.NotReady": {
-            checks?: {
-                [key: string]: string;
-            };
-            /** @example product not found */
-            detail?: string;
-            errors?: components["schemas"]["apperr.FieldError"][];
-            /** @example /api/v1/products/x */
-            instance?: string;
-            /** @example 01HZX3… */
-            request_id?: string;
-            /** @example 404 */
-            status?: number;
-            /** @example Not Found */
-            title?: string;
-            /** @example about:blank */
-            type?: string;
         };
     };
     responses: never;

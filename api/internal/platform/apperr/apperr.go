@@ -42,8 +42,8 @@ func (k Kind) String() string {
 
 // FieldError names one invalid input field by its external (JSON) name.
 type FieldError struct {
-	Field   string `json:"field"`
-	Message string `json:"message"`
+	Field   string `json:"field" validate:"required"`
+	Message string `json:"message" validate:"required"`
 }
 
 // Error is a business error. Message is safe to show to clients; it must never carry internals.

@@ -21,9 +21,9 @@ const ProblemContentType = "application/problem+json"
 
 // Problem is an RFC 9457 problem detail. Errors lists invalid fields by their JSON names.
 type Problem struct {
-	Type      string              `json:"type" example:"about:blank"`
-	Title     string              `json:"title" example:"Not Found"`
-	Status    int                 `json:"status" example:"404"`
+	Type      string              `json:"type" validate:"required" example:"about:blank"`
+	Title     string              `json:"title" validate:"required" example:"Not Found"`
+	Status    int                 `json:"status" validate:"required" example:"404"`
 	Detail    string              `json:"detail,omitempty" example:"product not found"`
 	Instance  string              `json:"instance,omitempty" example:"/api/v1/products/x"`
 	RequestID string              `json:"request_id,omitempty" example:"01HZX3…"`

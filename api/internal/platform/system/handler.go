@@ -38,7 +38,7 @@ type Health struct {
 type NotReady struct {
 	httpx.Problem
 	Checks map[string]string `json:"checks"`
-} // @name system.NotReady
+}
 
 // Handler serves the system endpoints.
 type Handler struct {
@@ -78,7 +78,7 @@ func (h *Handler) healthz(c echo.Context) error {
 // @Tags        system
 // @Produce     json
 // @Success     200 {object} Health
-// @Failure     503 {object} NotReady
+// @Failure     503 {object} httpx.Problem{checks=map[string]string} "not ready: the problem plus the state of each check"
 // @Router      /readyz [get]
 func (h *Handler) readyz(c echo.Context) error {
 	c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
