@@ -113,6 +113,19 @@ func (e env) open(cfg config.Config) (*app.App, *slog.Logger, error) {
 	return a, log, err
 }
 
+// openMigrated opens the app and brings its schema up to date, for commands that write data.
+func (e env) openMigrated(cfg config.Config) (*app.App, error) {
+	a, _, err := e.open(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := a.Migrate(e.ctx); err != nil {
+		_ = a.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
 func (e env) fail(err error) int {
 	fmt.Fprintln(e.stderr, "omsd:", err)
 	var ce *config.Error
@@ -259,14 +272,11 @@ func (e env) seedDemo(args []string) int {
 	if !ok {
 		return code
 	}
-	a, _, err := e.open(cfg)
+	a, err := e.openMigrated(cfg)
 	if err != nil {
 		return e.fail(err)
 	}
 	defer a.Close()
-	if _, err := a.Migrate(e.ctx); err != nil {
-		return e.fail(err)
-	}
 	logins, err := a.SeedDemo(e.ctx)
 	if err != nil {
 		return e.fail(err)
@@ -303,14 +313,11 @@ func (e env) admin(args []string) int {
 		}
 		*password = strings.TrimRight(line, "\r\n")
 	}
-	a, _, err := e.open(cfg)
+	a, err := e.openMigrated(cfg)
 	if err != nil {
 		return e.fail(err)
 	}
 	defer a.Close()
-	if _, err := a.Migrate(e.ctx); err != nil {
-		return e.fail(err)
-	}
 	u, err := a.Staff.CreateStaff(e.ctx, auth.NewStaff{Email: *email, Name: *name, Password: *password, Role: auth.RoleAdmin})
 	if err != nil {
 		return e.fail(err)

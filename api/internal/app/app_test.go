@@ -88,6 +88,8 @@ func TestRoutes(t *testing.T) {
 		{"unknown API route", "POST", "/api/v1/nope", "", 404, httpx.ProblemContentType, `"request_id"`, ""},
 		{"unknown API GET is not the SPA", "GET", "/api/x", "", 404, httpx.ProblemContentType, `"status":404`, ""},
 		{"wrong method on API route", "DELETE", "/api/v1/version", "", 405, httpx.ProblemContentType, `"status":405`, ""},
+		{"oversize body", "POST", "/api/v1/nope", strings.Repeat("x", 1<<20+1), 413, httpx.ProblemContentType, `"status":413`, ""},
+		{"HEAD of a client route", "HEAD", "/admin", "", 200, "text/html", "", "no-cache"},
 		{"SPA root", "GET", "/", "", 200, "text/html", `id="root"`, "no-cache"},
 		{"SPA client route", "GET", "/admin/x", "", 200, "text/html", `id="root"`, "no-cache"},
 		{"SPA deep client route", "GET", "/orders/ORD-7K3F-9QXM", "", 200, "text/html", `id="root"`, "no-cache"},
