@@ -19,6 +19,7 @@ import (
 
 	"github.com/openoms/oms/api/internal/auth"
 	"github.com/openoms/oms/api/internal/config"
+	"github.com/openoms/oms/api/internal/notify"
 	"github.com/openoms/oms/api/internal/platform/db"
 	"github.com/openoms/oms/api/internal/platform/httpx"
 	"github.com/openoms/oms/api/internal/platform/idempotency"
@@ -38,16 +39,19 @@ type Build struct {
 
 // App is the wired-up service.
 type App struct {
-	cfg    config.Config
-	log    *slog.Logger
-	clock  func() time.Time
-	DB     *db.DB
-	Jobs   *jobs.Client
-	echo   *echo.Echo
-	system *system.Handler
-	Staff  *auth.Service
-	spa    *httpx.SPA
-	lis    net.Listener
+	cfg     config.Config
+	log     *slog.Logger
+	clock   func() time.Time
+	DB      *db.DB
+	Jobs    *jobs.Client
+	echo    *echo.Echo
+	system  *system.Handler
+	Staff   *auth.Service
+	Tokens  *auth.Tokens
+	Notify  *notify.Service
+	senders map[notify.Channel]notify.Sender
+	spa     *httpx.SPA
+	lis     net.Listener
 }
 
 // New opens the database and wires every service, route and job. It does not migrate or listen.
@@ -61,9 +65,22 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, build Build, 
 	}
 	a := &App{cfg: cfg, log: log, clock: time.Now, DB: d, spa: httpx.NewSPA(spa)}
 	a.Staff = auth.NewService(auth.NewStore(d.Gorm), a.clock)
+	a.Tokens = auth.NewTokens(cfg.JWTSecret, a.clock)
+	if a.senders, err = senders(cfg, log); err != nil {
+		_ = d.Close()
+		return nil, err
+	}
+	templates, err := notify.NewTemplates(cfg.BrandName)
+	if err != nil {
+		_ = d.Close()
+		return nil, err
+	}
+	notifyStore := notify.NewStore(d.Gorm, d.Dialect == db.Postgres)
 
 	workers := river.NewWorkers()
-	river.AddWorker(workers, idempotency.NewPurgeWorker(idempotency.NewStore(d.Gorm), a.clock, log.With("component", "jobs")))
+	jobLog := log.With("component", "jobs")
+	river.AddWorker(workers, idempotency.NewPurgeWorker(idempotency.NewStore(d.Gorm), a.clock, jobLog))
+	river.AddWorker(workers, notify.NewSendWorker(notifyStore, a.senders, a.clock, jobLog, 10*time.Second))
 	a.Jobs, err = jobs.NewClient(d, jobs.Options{
 		Workers:      workers,
 		PeriodicJobs: []*river.PeriodicJob{idempotency.PeriodicPurge(time.Hour)},
@@ -73,8 +90,38 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, build Build, 
 		_ = d.Close()
 		return nil, err
 	}
+	a.Notify = notify.NewService(notifyStore, a.Jobs, d, notify.Options{
+		Senders: a.senders, Templates: templates, DefaultRegion: cfg.DefaultRegion,
+		SMSRateLimit: cfg.SMSRateLimit, SMSRateWindow: cfg.SMSRateWindow, Clock: a.clock, Log: log.With("component", "notify"),
+	})
 	a.routes(build)
 	return a, nil
+}
+
+// senders picks the message providers the configuration names.
+func senders(cfg config.Config, log *slog.Logger) (map[notify.Channel]notify.Sender, error) {
+	out := map[notify.Channel]notify.Sender{}
+	plog := log.With("component", "notify")
+	switch cfg.SMSProvider {
+	case "twilio":
+		out[notify.ChannelSMS] = notify.NewTwilioSender(notify.TwilioConfig{
+			AccountSID: cfg.TwilioAccountSID, AuthToken: cfg.TwilioAuthToken, FromNumber: cfg.TwilioFromNumber,
+			MessagingServiceSID: cfg.TwilioMessagingServiceSID, StatusCallbackURL: cfg.PublicURL + "/api/v1/webhooks/twilio/status",
+		}, nil)
+	default:
+		out[notify.ChannelSMS] = notify.NewConsoleSender("console", plog)
+	}
+	switch cfg.EmailProvider {
+	case "smtp":
+		s, err := notify.NewSMTPSender(notify.SMTPConfig{URL: cfg.SMTPURL, From: cfg.SMTPFrom})
+		if err != nil {
+			return nil, &config.Error{Var: "SMTP_URL", Msg: err.Error()}
+		}
+		out[notify.ChannelEmail] = s
+	default:
+		out[notify.ChannelEmail] = notify.NewConsoleSender("console", plog)
+	}
+	return out, nil
 }
 
 func (a *App) routes(build Build) {
@@ -89,11 +136,29 @@ func (a *App) routes(build Build) {
 		system.Check{Name: "migrations", Fn: a.checkMigrations},
 	)
 	a.system.Register(e, api)
+
+	// Middleware goes on routes, not groups: see httpx.Routes.
+	public := httpx.NewRoutes(api)
+	authed := httpx.NewRoutes(api, auth.Authenticate(a.Tokens))
+	staff := authed.Group("/admin", auth.RequireStaff())
+	auth.NewHandler(a.Staff, a.Tokens).Register(public, authed)
+	notify.NewHandler(a.Notify, a.staffName).Register(staff, auth.RequireStaff(auth.RoleAdmin))
+	notify.NewWebhookHandler(a.Notify, a.cfg.TwilioAuthToken, a.cfg.PublicURL, a.cfg.BrandName).Register(public)
 	e.GET("/metrics", metrics.Handler(a.cfg.MetricsToken))
 	e.GET("/swagger/*", echoSwagger.WrapHandler)
 	e.GET("/swagger", func(c echo.Context) error { return c.Redirect(http.StatusMovedPermanently, "/swagger/index.html") })
 	// Everything no route took: the SPA for browser GETs, a problem+json 404 for the rest.
 	e.Use(a.spa.Fallback)
+}
+
+// staffName names the signed-in staff member (for "sent by" lines).
+func (a *App) staffName(c echo.Context) string {
+	if p, ok := auth.PrincipalFrom(c); ok {
+		if u, err := a.Staff.Staff(c.Request().Context(), p.ID); err == nil {
+			return u.Name
+		}
+	}
+	return "staff"
 }
 
 func (a *App) checkDatabase(ctx context.Context) error {

@@ -17,6 +17,7 @@ import (
 type Store interface {
 	CreateStaff(ctx context.Context, u *StaffUser) error
 	StaffByEmail(ctx context.Context, email string) (StaffUser, bool, error)
+	StaffByID(ctx context.Context, id uuid.UUID) (StaffUser, bool, error)
 }
 
 // Service holds the staff account rules.
@@ -92,4 +93,46 @@ func (s *Service) EnsureStaff(ctx context.Context, in NewStaff) (StaffUser, bool
 	}
 	u, err := s.CreateStaff(ctx, in)
 	return u, err == nil, err
+}
+
+// ErrBadCredentials is the one answer to every failed login, so it never tells whether an
+// account exists.
+var ErrBadCredentials = apperr.Unauthorized("the login or password is wrong")
+
+// equaliserHash is verified when no account matches, so a missing account takes as long as a
+// wrong password (no user enumeration by timing).
+const equaliserHash = "$argon2id$v=19$m=19456,t=2,p=1$gzF9atvEg/CwE8ChggKZCg$ghMNaRVKFT6VXz1yzvtzuQCe8N1Q8GTWm3lm0JN1he8"
+
+// Login checks staff credentials (the login is the staff email) and returns the principal.
+// Customers log in with their Login ID or email once registration exists.
+func (s *Service) Login(ctx context.Context, login, password string) (Principal, error) {
+	email := strings.ToLower(strings.TrimSpace(login))
+	u, found, err := s.store.StaffByEmail(ctx, email)
+	if err != nil {
+		return Principal{}, err
+	}
+	hash := equaliserHash
+	if found {
+		hash = u.PasswordHash
+	}
+	ok, err := VerifyPassword(hash, password)
+	if err != nil {
+		return Principal{}, fmt.Errorf("login: %w", err)
+	}
+	if !found || !ok || u.DisabledAt != nil {
+		return Principal{}, ErrBadCredentials
+	}
+	return Principal{ID: u.ID, Kind: KindStaff, Roles: []Role{u.Role}}, nil
+}
+
+// Staff returns one staff user.
+func (s *Service) Staff(ctx context.Context, id uuid.UUID) (StaffUser, error) {
+	u, found, err := s.store.StaffByID(ctx, id)
+	if err != nil {
+		return StaffUser{}, err
+	}
+	if !found {
+		return StaffUser{}, ErrUnauthenticated
+	}
+	return u, nil
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/google/uuid"
 	"gorm.io/gorm"
 )
 
@@ -25,8 +26,16 @@ func (s *GormStore) CreateStaff(ctx context.Context, u *StaffUser) error {
 }
 
 func (s *GormStore) StaffByEmail(ctx context.Context, email string) (StaffUser, bool, error) {
+	return s.staffWhere(ctx, "email = ?", email)
+}
+
+func (s *GormStore) StaffByID(ctx context.Context, id uuid.UUID) (StaffUser, bool, error) {
+	return s.staffWhere(ctx, "id = ?", id)
+}
+
+func (s *GormStore) staffWhere(ctx context.Context, cond string, arg any) (StaffUser, bool, error) {
 	var u StaffUser
-	err := s.db.WithContext(ctx).Where("email = ?", email).Take(&u).Error
+	err := s.db.WithContext(ctx).Where(cond, arg).Take(&u).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return StaffUser{}, false, nil
 	}

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/url"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -35,6 +36,19 @@ type Config struct {
 
 	LogLevel  string
 	LogFormat string
+
+	BrandName                 string // the seller's short name in texts and emails
+	SMSProvider               string // console | twilio
+	EmailProvider             string // console | smtp
+	TwilioAccountSID          string
+	TwilioAuthToken           string
+	TwilioFromNumber          string
+	TwilioMessagingServiceSID string
+	SMTPURL                   string
+	SMTPFrom                  string
+	DefaultRegion             string // ISO 3166 region for phone numbers written without +country
+	SMSRateLimit              int    // SMS per recipient per SMSRateWindow
+	SMSRateWindow             time.Duration
 
 	DBMaxOpenConns    int
 	DBMaxIdleConns    int
@@ -143,6 +157,78 @@ func settings() []setting {
 			c.MetricsToken = v
 			return nil
 		}},
+		{"OMS_BRAND_NAME", "brand-name", "OMS", "the seller's short name at the start of texts and in emails", func(c *Config, v string) error {
+			v = strings.TrimSpace(v)
+			if v == "" || len(v) > 30 {
+				return errors.New("must be 1 to 30 characters")
+			}
+			c.BrandName = v
+			return nil
+		}},
+		{"OMS_SMS_PROVIDER", "sms-provider", "console", "console (log only; read messages in the back office) or twilio", func(c *Config, v string) error {
+			if v != "console" && v != "twilio" {
+				return errors.New("must be console or twilio")
+			}
+			c.SMSProvider = v
+			return nil
+		}},
+		{"OMS_EMAIL_PROVIDER", "email-provider", "console", "console or smtp", func(c *Config, v string) error {
+			if v != "console" && v != "smtp" {
+				return errors.New("must be console or smtp")
+			}
+			c.EmailProvider = v
+			return nil
+		}},
+		{"TWILIO_ACCOUNT_SID", "twilio-account-sid", "", "Twilio account SID (AC…)", func(c *Config, v string) error {
+			if v != "" && (!strings.HasPrefix(v, "AC") || len(v) != 34) {
+				return errors.New("must be a Twilio account SID: AC followed by 32 characters")
+			}
+			c.TwilioAccountSID = v
+			return nil
+		}},
+		{"TWILIO_AUTH_TOKEN", "", "", "Twilio auth token (also verifies webhook signatures)", func(c *Config, v string) error {
+			c.TwilioAuthToken = v
+			return nil
+		}},
+		{"TWILIO_FROM_NUMBER", "twilio-from-number", "", "sender number in E.164 (or use a messaging service)", func(c *Config, v string) error {
+			if v != "" && !e164.MatchString(v) {
+				return errors.New("must be an E.164 number like +14155550100")
+			}
+			c.TwilioFromNumber = v
+			return nil
+		}},
+		{"TWILIO_MESSAGING_SERVICE_SID", "twilio-messaging-service-sid", "", "Twilio messaging service SID (MG…), used instead of the from number", func(c *Config, v string) error {
+			if v != "" && (!strings.HasPrefix(v, "MG") || len(v) != 34) {
+				return errors.New("must be a messaging service SID: MG followed by 32 characters")
+			}
+			c.TwilioMessagingServiceSID = v
+			return nil
+		}},
+		{"SMTP_URL", "", "", "smtp://user:pass@host:587 (STARTTLS when offered; ?tls=required|none) or smtps://…:465", func(c *Config, v string) error {
+			c.SMTPURL = v
+			return nil
+		}},
+		{"SMTP_FROM", "smtp-from", "", "sender address, e.g. \"Shop <orders@example.com>\"", func(c *Config, v string) error {
+			c.SMTPFrom = v
+			return nil
+		}},
+		{"OMS_DEFAULT_REGION", "default-region", "US", "region (ISO 3166 alpha-2) for phone numbers written without a country code", func(c *Config, v string) error {
+			if len(v) != 2 || strings.ToUpper(v) != v {
+				return errors.New("must be a two-letter upper-case region code like US or GB")
+			}
+			c.DefaultRegion = v
+			return nil
+		}},
+		{"OMS_SMS_RATE_LIMIT", "sms-rate-limit", "5/10m", "most SMS one number receives per window, as count/window", func(c *Config, v string) error {
+			n, w, ok := strings.Cut(v, "/")
+			count, err := strconv.Atoi(n)
+			d, derr := time.ParseDuration(w)
+			if !ok || err != nil || derr != nil || count < 1 || d <= 0 {
+				return errors.New("must be count/window like 5/10m")
+			}
+			c.SMSRateLimit, c.SMSRateWindow = count, d
+			return nil
+		}},
 		{"OMS_LOG_LEVEL", "log-level", "info", "debug, info, warn or error", func(c *Config, v string) error {
 			switch strings.ToLower(v) {
 			case "debug", "info", "warn", "error":
@@ -240,11 +326,40 @@ func (l *Loader) Load() (Config, error) {
 			return Config{}, &Error{Var: s.env, Msg: err.Error()}
 		}
 	}
+	if err := c.checkProviders(); err != nil {
+		return Config{}, err
+	}
 	if c.PublicURL == "" {
 		_, port, _ := net.SplitHostPort(c.HTTPAddr)
 		c.PublicURL = "http://localhost:" + port
 	}
 	return c, nil
+}
+
+var e164 = regexp.MustCompile(`^\+[1-9][0-9]{6,14}$`)
+
+// checkProviders refuses a selected provider without the settings it needs, at start rather than
+// at the first message.
+func (c Config) checkProviders() error {
+	if c.SMSProvider == "twilio" {
+		switch {
+		case c.TwilioAccountSID == "":
+			return &Error{Var: "TWILIO_ACCOUNT_SID", Msg: "required when OMS_SMS_PROVIDER=twilio"}
+		case c.TwilioAuthToken == "":
+			return &Error{Var: "TWILIO_AUTH_TOKEN", Msg: "required when OMS_SMS_PROVIDER=twilio"}
+		case c.TwilioFromNumber == "" && c.TwilioMessagingServiceSID == "":
+			return &Error{Var: "TWILIO_FROM_NUMBER", Msg: "set it or TWILIO_MESSAGING_SERVICE_SID when OMS_SMS_PROVIDER=twilio"}
+		}
+	}
+	if c.EmailProvider == "smtp" {
+		if c.SMTPURL == "" {
+			return &Error{Var: "SMTP_URL", Msg: "required when OMS_EMAIL_PROVIDER=smtp"}
+		}
+		if c.SMTPFrom == "" {
+			return &Error{Var: "SMTP_FROM", Msg: "required when OMS_EMAIL_PROVIDER=smtp"}
+		}
+	}
+	return nil
 }
 
 // RequireJWTSecret checks the secret for commands that issue tokens. Demo mode supplies its own

@@ -76,6 +76,16 @@ func TestInvalidValuesNameTheVariable(t *testing.T) {
 		{map[string]string{"OMS_DB_MAX_OPEN_CONNS": "-3"}, "OMS_DB_MAX_OPEN_CONNS"},
 		{map[string]string{"OMS_DEMO": "perhaps"}, "OMS_DEMO"},
 		{map[string]string{"OMS_PUBLIC_URL": "ftp://x"}, "OMS_PUBLIC_URL"},
+		{map[string]string{"OMS_SMS_PROVIDER": "pigeon"}, "OMS_SMS_PROVIDER"},
+		{map[string]string{"OMS_SMS_PROVIDER": "twilio"}, "TWILIO_ACCOUNT_SID"},
+		{map[string]string{"OMS_SMS_PROVIDER": "twilio", "TWILIO_ACCOUNT_SID": "AC" + strings.Repeat("a", 32)}, "TWILIO_AUTH_TOKEN"},
+		{map[string]string{"OMS_SMS_PROVIDER": "twilio", "TWILIO_ACCOUNT_SID": "AC" + strings.Repeat("a", 32), "TWILIO_AUTH_TOKEN": "t"}, "TWILIO_FROM_NUMBER"},
+		{map[string]string{"TWILIO_ACCOUNT_SID": "nope"}, "TWILIO_ACCOUNT_SID"},
+		{map[string]string{"TWILIO_FROM_NUMBER": "555-0100"}, "TWILIO_FROM_NUMBER"},
+		{map[string]string{"OMS_EMAIL_PROVIDER": "smtp"}, "SMTP_URL"},
+		{map[string]string{"OMS_EMAIL_PROVIDER": "smtp", "SMTP_URL": "smtp://localhost:25"}, "SMTP_FROM"},
+		{map[string]string{"OMS_DEFAULT_REGION": "usa"}, "OMS_DEFAULT_REGION"},
+		{map[string]string{"OMS_SMS_RATE_LIMIT": "five"}, "OMS_SMS_RATE_LIMIT"},
 	} {
 		t.Run(tc.want, func(t *testing.T) {
 			_, err := load(t, tc.env)
@@ -161,5 +171,16 @@ func TestREADMEDocumentsEveryVariable(t *testing.T) {
 		if !strings.Contains(string(b), "`"+v+"`") {
 			t.Errorf("README.md does not document %s", v)
 		}
+	}
+}
+
+func TestTwilioWithMessagingServiceIsComplete(t *testing.T) {
+	c, err := load(t, map[string]string{"OMS_SMS_PROVIDER": "twilio", "TWILIO_ACCOUNT_SID": "AC" + strings.Repeat("a", 32),
+		"TWILIO_AUTH_TOKEN": "tok", "TWILIO_MESSAGING_SERVICE_SID": "MG" + strings.Repeat("b", 32)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.SMSRateLimit != 5 || c.SMSRateWindow != 10*time.Minute || c.DefaultRegion != "US" {
+		t.Fatalf("defaults: %d/%s %s", c.SMSRateLimit, c.SMSRateWindow, c.DefaultRegion)
 	}
 }

@@ -1,0 +1,259 @@
+package notify
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/mail"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
+	"gorm.io/gorm"
+
+	"github.com/openoms/oms/api/internal/platform/apperr"
+	"github.com/openoms/oms/api/internal/platform/db"
+	"github.com/openoms/oms/api/internal/platform/phone"
+)
+
+// Store is the persistence the service needs.
+type Store interface {
+	WithTx(tx *gorm.DB) Store
+	LockRecipient(ctx context.Context, recipient string) error
+	RecentCount(ctx context.Context, ch Channel, recipient string, since time.Time) (int64, time.Time, error)
+	Insert(ctx context.Context, m *Message) error
+	Get(ctx context.Context, id uuid.UUID) (Message, error)
+	Update(ctx context.Context, id uuid.UUID, cols map[string]any) error
+	ByProviderID(ctx context.Context, provider, providerID string) (Message, error)
+	IsOptedOut(ctx context.Context, phone string) (bool, error)
+	OptOut(ctx context.Context, o OptOut) error
+	OptIn(ctx context.Context, phone string) error
+	List(ctx context.Context, f Filter) ([]Message, error)
+}
+
+// JobInserter inserts a job inside an open transaction (River's client does).
+type JobInserter interface {
+	InsertTx(ctx context.Context, tx *sql.Tx, args river.JobArgs, opts *river.InsertOpts) (*rivertype.JobInsertResult, error)
+}
+
+// Options configure the service.
+type Options struct {
+	Senders       map[Channel]Sender
+	Templates     *Templates
+	DefaultRegion string
+	SMSRateLimit  int
+	SMSRateWindow time.Duration
+	Clock         func() time.Time
+	Log           *slog.Logger
+}
+
+// TxRunner runs a function in a database transaction.
+type TxRunner interface {
+	InTx(ctx context.Context, fn func(tx *gorm.DB) error) error
+}
+
+// Service queues, sends and tracks messages.
+type Service struct {
+	store Store
+	jobs  JobInserter
+	tx    TxRunner
+	opt   Options
+}
+
+func NewService(store Store, jobs JobInserter, tx TxRunner, opt Options) *Service {
+	return &Service{store: store, jobs: jobs, tx: tx, opt: opt}
+}
+
+// Request asks for one message.
+type Request struct {
+	Channel     Channel
+	To          string // phone in any common format, or an email address
+	Template    TemplateKey
+	Data        any // the template's *Data type
+	RelatedType string
+	RelatedID   string
+}
+
+// NormalizeRecipient returns the one spelling of a recipient: E.164 for phones, lower-case for
+// email addresses. A bad one is a 422 on field "to".
+func (s *Service) NormalizeRecipient(ch Channel, to string) (string, error) {
+	switch ch {
+	case ChannelSMS:
+		n, err := phone.Normalize(to, s.opt.DefaultRegion)
+		if err != nil {
+			return "", apperr.Field("to", "must be a valid phone number, e.g. +14155550100")
+		}
+		return n, nil
+	case ChannelEmail:
+		addr := strings.ToLower(strings.TrimSpace(to))
+		if a, err := mail.ParseAddress(addr); err != nil || a.Address != addr {
+			return "", apperr.Field("to", "must be a valid email address")
+		}
+		return addr, nil
+	}
+	return "", apperr.Field("channel", "must be sms or email")
+}
+
+// Enqueue renders the message and writes it and its sending job in tx, the caller's transaction:
+// if the caller rolls back, neither exists. SMS to an opted-out number is refused (409), and more
+// SMS to one number than the rate limit allows is refused (429 with Retry-After).
+func (s *Service) Enqueue(ctx context.Context, tx *gorm.DB, req Request) (Message, error) {
+	to, err := s.NormalizeRecipient(req.Channel, req.To)
+	if err != nil {
+		return Message{}, err
+	}
+	sender, ok := s.opt.Senders[req.Channel]
+	if !ok {
+		return Message{}, fmt.Errorf("no sender configured for %s", req.Channel)
+	}
+	subject, body, err := s.opt.Templates.Render(req.Template, req.Channel, req.Data)
+	if err != nil {
+		return Message{}, err
+	}
+	store := s.store.WithTx(tx)
+	now := s.opt.Clock().UTC()
+	if req.Channel == ChannelSMS {
+		if err := s.checkSMSAllowed(ctx, store, to, now); err != nil {
+			return Message{}, err
+		}
+	}
+	m := Message{
+		ID: uuid.Must(uuid.NewV7()), Channel: req.Channel, Recipient: to, Subject: subject, Body: body,
+		TemplateKey: string(req.Template), Status: StatusQueued, Provider: sender.Name(), CreatedAt: now, UpdatedAt: now,
+	}
+	if req.RelatedType != "" {
+		m.RelatedType, m.RelatedID = &req.RelatedType, &req.RelatedID
+	}
+	if err := store.Insert(ctx, &m); err != nil {
+		return Message{}, err
+	}
+	sqlTx, err := db.SQLTx(tx)
+	if err != nil {
+		return Message{}, fmt.Errorf("enqueue message: %w", err)
+	}
+	if _, err := s.jobs.InsertTx(ctx, sqlTx, SendArgs{MessageID: m.ID}, &river.InsertOpts{MaxAttempts: sendMaxAttempts}); err != nil {
+		return Message{}, fmt.Errorf("enqueue send job: %w", err)
+	}
+	return m, nil
+}
+
+func (s *Service) checkSMSAllowed(ctx context.Context, store Store, to string, now time.Time) error {
+	out, err := store.IsOptedOut(ctx, to)
+	if err != nil {
+		return err
+	}
+	if out {
+		return ErrOptedOut
+	}
+	if err := store.LockRecipient(ctx, to); err != nil {
+		return err
+	}
+	n, oldest, err := store.RecentCount(ctx, ChannelSMS, to, now.Add(-s.opt.SMSRateWindow))
+	if err != nil {
+		return err
+	}
+	if n >= int64(s.opt.SMSRateLimit) {
+		retry := oldest.Add(s.opt.SMSRateWindow).Sub(now)
+		return apperr.RateLimited(fmt.Sprintf("this number already received %d text messages in the last %s; try again later", n, s.opt.SMSRateWindow), retry)
+	}
+	return nil
+}
+
+// SendTest queues a test message so staff can check a provider's configuration end to end.
+func (s *Service) SendTest(ctx context.Context, ch Channel, to, sentBy string) (Message, error) {
+	var m Message
+	err := s.tx.InTx(ctx, func(tx *gorm.DB) error {
+		var err error
+		m, err = s.Enqueue(ctx, tx, Request{Channel: ch, To: to, Template: TplTestMessage, Data: TestMessageData{SentBy: sentBy}})
+		return err
+	})
+	return m, err
+}
+
+// OptOut stops SMS to a number (it replied STOP).
+func (s *Service) OptOut(ctx context.Context, phoneNumber, source string) error {
+	return s.store.OptOut(ctx, OptOut{Phone: phoneNumber, OptedOutAt: s.opt.Clock().UTC(), Source: source})
+}
+
+// OptIn allows SMS to a number again (it replied START).
+func (s *Service) OptIn(ctx context.Context, phoneNumber string) error {
+	return s.store.OptIn(ctx, phoneNumber)
+}
+
+// providerStatus maps a provider's delivery status to ours.
+var providerStatus = map[string]Status{
+	"sent":        StatusSent,
+	"delivered":   StatusDelivered,
+	"undelivered": StatusUndeliverable,
+	"failed":      StatusFailed,
+}
+
+// statusRank orders statuses so a late or repeated callback never moves a message backwards.
+var statusRank = map[Status]int{StatusQueued: 0, StatusSending: 1, StatusSent: 2, StatusDelivered: 3, StatusFailed: 3, StatusUndeliverable: 3}
+
+// ApplyDeliveryStatus records a provider's delivery callback. Unknown messages and statuses we do
+// not track (queued, accepted, sending) are ignored.
+func (s *Service) ApplyDeliveryStatus(ctx context.Context, provider, providerID, status, errorCode string) error {
+	next, tracked := providerStatus[status]
+	if !tracked {
+		return nil
+	}
+	m, err := s.store.ByProviderID(ctx, provider, providerID)
+	if errors.Is(err, ErrMessageNotFound) {
+		s.opt.Log.WarnContext(ctx, "delivery status for an unknown message", "provider", provider, "provider_message_id", providerID)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if statusRank[next] <= statusRank[m.Status] {
+		return nil
+	}
+	now := s.opt.Clock().UTC()
+	cols := map[string]any{"status": next, "updated_at": now}
+	if next == StatusDelivered {
+		cols["delivered_at"] = now
+	}
+	if errorCode != "" {
+		cols["error_code"] = errorCode
+	}
+	return s.store.Update(ctx, m.ID, cols)
+}
+
+// ListQuery filters the message log.
+type ListQuery struct {
+	Channel  Channel
+	To       string
+	Status   Status
+	Cursor   *uuid.UUID
+	PageSize int
+}
+
+// List returns up to PageSize+1 messages, newest first (the extra one tells a next page exists).
+func (s *Service) List(ctx context.Context, q ListQuery) ([]Message, error) {
+	f := Filter{Channel: q.Channel, Status: q.Status, Before: q.Cursor, Limit: q.PageSize + 1}
+	if q.To != "" {
+		ch := q.Channel
+		if ch == "" {
+			ch = ChannelSMS
+			if strings.Contains(q.To, "@") {
+				ch = ChannelEmail
+			}
+		}
+		to, err := s.NormalizeRecipient(ch, q.To)
+		if err != nil {
+			return nil, err
+		}
+		f.Recipient = to
+	}
+	return s.store.List(ctx, f)
+}
+
+// Get returns one message.
+func (s *Service) Get(ctx context.Context, id uuid.UUID) (Message, error) {
+	return s.store.Get(ctx, id)
+}
