@@ -15,6 +15,301 @@ const docTemplate = `{
     "host": "{{.Host}}",
     "basePath": "{{.BasePath}}",
     "paths": {
+        "/api/v1/admin/messages": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Every SMS and email the system sent or is sending, newest first. In console mode this is where codes sent to customers can be read.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "messages"
+                ],
+                "summary": "Message log",
+                "parameters": [
+                    {
+                        "enum": [
+                            "sms",
+                            "email"
+                        ],
+                        "type": "string",
+                        "description": "sms or email",
+                        "name": "channel",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "recipient (phone in any format, or email)",
+                        "name": "to",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "queued",
+                            "sending",
+                            "sent",
+                            "delivered",
+                            "failed",
+                            "undeliverable"
+                        ],
+                        "type": "string",
+                        "description": "status",
+                        "name": "status",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "next_cursor of the previous page",
+                        "name": "cursor",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "1–100, default 20",
+                        "name": "page_size",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/notify.MessagePage"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/admin/messages/test": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Queues a test SMS or email through the configured provider (admins only), to check the setup end to end.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "messages"
+                ],
+                "summary": "Send a test message",
+                "parameters": [
+                    {
+                        "description": "where to send it",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/notify.TestMessageRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "202": {
+                        "description": "Accepted",
+                        "schema": {
+                            "$ref": "#/definitions/notify.Queued"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "the number opted out",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "too many SMS to that number",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/admin/messages/{id}": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "messages"
+                ],
+                "summary": "One message",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "message id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/notify.Message"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/auth/login": {
+            "post": {
+                "description": "Exchanges a login (staff: email) and password for a 15-minute access token.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "auth"
+                ],
+                "summary": "Log in",
+                "parameters": [
+                    {
+                        "description": "credentials",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/auth.LoginRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/auth.TokenResponse"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/me": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "auth"
+                ],
+                "summary": "The signed-in caller",
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/auth.Me"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/version": {
             "get": {
                 "produces": [
@@ -29,6 +324,110 @@ const docTemplate = `{
                         "description": "OK",
                         "schema": {
                             "$ref": "#/definitions/system.Info"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/webhooks/twilio/inbound": {
+            "post": {
+                "description": "Called by Twilio (form-encoded, signed) for each text to our number. STOP/START/HELP are handled per carrier rules; the answer is TwiML.",
+                "consumes": [
+                    "application/x-www-form-urlencoded"
+                ],
+                "produces": [
+                    "text/xml"
+                ],
+                "tags": [
+                    "webhooks"
+                ],
+                "summary": "Twilio inbound SMS",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Twilio's request signature",
+                        "name": "X-Twilio-Signature",
+                        "in": "header",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "description": "sender, E.164",
+                        "name": "From",
+                        "in": "formData",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "description": "text",
+                        "name": "Body",
+                        "in": "formData",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "TwiML",
+                        "schema": {
+                            "type": "string"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/webhooks/twilio/status": {
+            "post": {
+                "description": "Called by Twilio (form-encoded, signed) as a message moves to sent, delivered, undelivered or failed.",
+                "consumes": [
+                    "application/x-www-form-urlencoded"
+                ],
+                "tags": [
+                    "webhooks"
+                ],
+                "summary": "Twilio delivery status callback",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "Twilio's request signature",
+                        "name": "X-Twilio-Signature",
+                        "in": "header",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "description": "Twilio message SID",
+                        "name": "MessageSid",
+                        "in": "formData",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "description": "Twilio status",
+                        "name": "MessageStatus",
+                        "in": "formData",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "description": "Twilio error code",
+                        "name": "ErrorCode",
+                        "in": "formData"
+                    }
+                ],
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
                         }
                     }
                 }
@@ -112,6 +511,104 @@ const docTemplate = `{
                 }
             }
         },
+        "auth.Kind": {
+            "type": "string",
+            "enum": [
+                "staff",
+                "customer"
+            ],
+            "x-enum-varnames": [
+                "KindStaff",
+                "KindCustomer"
+            ]
+        },
+        "auth.LoginRequest": {
+            "type": "object",
+            "required": [
+                "login",
+                "password"
+            ],
+            "properties": {
+                "login": {
+                    "type": "string",
+                    "maxLength": 254,
+                    "example": "admin@oms.example.com"
+                },
+                "password": {
+                    "type": "string",
+                    "maxLength": 1024,
+                    "example": "oms-demo-password"
+                }
+            }
+        },
+        "auth.Me": {
+            "type": "object",
+            "required": [
+                "email",
+                "id",
+                "name",
+                "roles",
+                "type"
+            ],
+            "properties": {
+                "email": {
+                    "type": "string"
+                },
+                "id": {
+                    "type": "string"
+                },
+                "login_id": {
+                    "type": "string"
+                },
+                "name": {
+                    "type": "string"
+                },
+                "phone": {
+                    "type": "string"
+                },
+                "registration_id": {
+                    "type": "string"
+                },
+                "roles": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "type": {
+                    "enum": [
+                        "staff",
+                        "customer"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/auth.Kind"
+                        }
+                    ]
+                }
+            }
+        },
+        "auth.TokenResponse": {
+            "type": "object",
+            "required": [
+                "access_token",
+                "expires_in",
+                "token_type"
+            ],
+            "properties": {
+                "access_token": {
+                    "type": "string"
+                },
+                "expires_in": {
+                    "type": "integer",
+                    "example": 900
+                },
+                "token_type": {
+                    "type": "string",
+                    "example": "Bearer"
+                }
+            }
+        },
         "httpx.Problem": {
             "type": "object",
             "required": [
@@ -149,6 +646,201 @@ const docTemplate = `{
                 "type": {
                     "type": "string",
                     "example": "about:blank"
+                }
+            }
+        },
+        "notify.Channel": {
+            "type": "string",
+            "enum": [
+                "sms",
+                "email"
+            ],
+            "x-enum-varnames": [
+                "ChannelSMS",
+                "ChannelEmail"
+            ]
+        },
+        "notify.Message": {
+            "type": "object",
+            "required": [
+                "attempts",
+                "body",
+                "channel",
+                "created_at",
+                "id",
+                "provider",
+                "status",
+                "template",
+                "to",
+                "updated_at"
+            ],
+            "properties": {
+                "attempts": {
+                    "type": "integer"
+                },
+                "body": {
+                    "type": "string"
+                },
+                "channel": {
+                    "enum": [
+                        "sms",
+                        "email"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/notify.Channel"
+                        }
+                    ]
+                },
+                "created_at": {
+                    "type": "string"
+                },
+                "delivered_at": {
+                    "type": "string"
+                },
+                "error_code": {
+                    "type": "string"
+                },
+                "id": {
+                    "type": "string"
+                },
+                "last_error": {
+                    "type": "string"
+                },
+                "provider": {
+                    "type": "string"
+                },
+                "provider_message_id": {
+                    "type": "string"
+                },
+                "related_id": {
+                    "type": "string"
+                },
+                "related_type": {
+                    "type": "string"
+                },
+                "sent_at": {
+                    "type": "string"
+                },
+                "status": {
+                    "enum": [
+                        "queued",
+                        "sending",
+                        "sent",
+                        "delivered",
+                        "failed",
+                        "undeliverable"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/notify.Status"
+                        }
+                    ]
+                },
+                "subject": {
+                    "type": "string"
+                },
+                "template": {
+                    "type": "string"
+                },
+                "to": {
+                    "type": "string"
+                },
+                "updated_at": {
+                    "type": "string"
+                }
+            }
+        },
+        "notify.MessagePage": {
+            "type": "object",
+            "required": [
+                "items"
+            ],
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/notify.Message"
+                    }
+                },
+                "next_cursor": {
+                    "type": "string"
+                }
+            }
+        },
+        "notify.Queued": {
+            "type": "object",
+            "required": [
+                "message_id",
+                "status",
+                "to"
+            ],
+            "properties": {
+                "message_id": {
+                    "type": "string"
+                },
+                "status": {
+                    "$ref": "#/definitions/notify.Status"
+                },
+                "to": {
+                    "type": "string",
+                    "example": "+1415•••0100"
+                }
+            }
+        },
+        "notify.Status": {
+            "type": "string",
+            "enum": [
+                "queued",
+                "sending",
+                "sent",
+                "delivered",
+                "failed",
+                "undeliverable"
+            ],
+            "x-enum-comments": {
+                "StatusFailed": "gave up, or a provider/account problem",
+                "StatusUndeliverable": "the recipient cannot get it (invalid, opted out)"
+            },
+            "x-enum-descriptions": [
+                "",
+                "",
+                "",
+                "",
+                "gave up, or a provider/account problem",
+                "the recipient cannot get it (invalid, opted out)"
+            ],
+            "x-enum-varnames": [
+                "StatusQueued",
+                "StatusSending",
+                "StatusSent",
+                "StatusDelivered",
+                "StatusFailed",
+                "StatusUndeliverable"
+            ]
+        },
+        "notify.TestMessageRequest": {
+            "type": "object",
+            "required": [
+                "channel",
+                "to"
+            ],
+            "properties": {
+                "channel": {
+                    "enum": [
+                        "sms",
+                        "email"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/notify.Channel"
+                        }
+                    ]
+                },
+                "to": {
+                    "type": "string",
+                    "maxLength": 254,
+                    "example": "+14155550100"
                 }
             }
         },

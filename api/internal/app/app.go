@@ -114,8 +114,12 @@ func senders(cfg config.Config, log *slog.Logger) (map[notify.Channel]notify.Sen
 	switch cfg.EmailProvider {
 	case "smtp":
 		s, err := notify.NewSMTPSender(notify.SMTPConfig{URL: cfg.SMTPURL, From: cfg.SMTPFrom})
+		var se *notify.SettingError
+		if errors.As(err, &se) {
+			return nil, &config.Error{Var: se.Var, Msg: se.Msg}
+		}
 		if err != nil {
-			return nil, &config.Error{Var: "SMTP_URL", Msg: err.Error()}
+			return nil, err
 		}
 		out[notify.ChannelEmail] = s
 	default:

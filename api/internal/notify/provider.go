@@ -28,9 +28,6 @@ type Outgoing struct {
 // Receipt is what a provider accepted.
 type Receipt struct {
 	ProviderID string // Twilio message SID, SMTP Message-ID, or a console id
-	// Delivered is true when the provider's acceptance is final delivery (console providers);
-	// otherwise the message is "sent" and a delivery callback may follow.
-	Delivered bool
 }
 
 // PermanentError is a send failure that retrying cannot fix. Undeliverable marks failures about

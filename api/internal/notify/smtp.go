@@ -32,6 +32,11 @@ type SMTPConfig struct {
 	Timeout time.Duration
 }
 
+// SettingError names the setting (SMTP_URL or SMTP_FROM) that is wrong; it never holds a password.
+type SettingError struct{ Var, Msg string }
+
+func (e *SettingError) Error() string { return e.Var + ": " + e.Msg }
+
 // SMTPSender sends plain-text email through an SMTP relay with go-mail.
 type SMTPSender struct {
 	host        string
@@ -57,11 +62,11 @@ func NewSMTPSender(cfg SMTPConfig) (*SMTPSender, error) {
 	}
 	from := strings.TrimSpace(cfg.From)
 	if from == "" {
-		return nil, errors.New("SMTP_FROM is required")
+		return nil, &SettingError{Var: "SMTP_FROM", Msg: "is required"}
 	}
 	addr, err := netmail.ParseAddress(from)
 	if err != nil {
-		return nil, fmt.Errorf("SMTP_FROM %q is not an email address: %w", from, err)
+		return nil, &SettingError{Var: "SMTP_FROM", Msg: fmt.Sprintf("%q is not an email address: %v", from, err)}
 	}
 	s.from = from
 	s.fromDomain = addr.Address[strings.LastIndexByte(addr.Address, '@')+1:]
@@ -73,11 +78,11 @@ func NewSMTPSender(cfg SMTPConfig) (*SMTPSender, error) {
 // error: it may be a piece of the password.
 func (s *SMTPSender) parseURL(raw string) error {
 	if strings.TrimSpace(raw) == "" {
-		return errors.New("SMTP_URL is required")
+		return &SettingError{Var: "SMTP_URL", Msg: "is required"}
 	}
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
-		return errors.New("SMTP_URL is not a valid URL (percent-encode special characters in the user name and password)")
+		return &SettingError{Var: "SMTP_URL", Msg: "is not a valid URL (percent-encode special characters in the user name and password)"}
 	}
 	switch u.Scheme {
 	case "smtp":
@@ -85,19 +90,19 @@ func (s *SMTPSender) parseURL(raw string) error {
 	case "smtps":
 		s.port, s.implicitTLS = mail.DefaultPortSSL, true
 	default:
-		return errors.New("SMTP_URL must start with smtp:// or smtps://")
+		return &SettingError{Var: "SMTP_URL", Msg: "must start with smtp:// or smtps://"}
 	}
 	if u.Opaque != "" || u.Hostname() == "" {
-		return errors.New("SMTP_URL has no host (expected smtp://user:pass@host:port)")
+		return &SettingError{Var: "SMTP_URL", Msg: "has no host (expected smtp://user:pass@host:port)"}
 	}
 	if (u.Path != "" && u.Path != "/") || u.Fragment != "" || u.RawFragment != "" {
-		return errors.New("SMTP_URL must not have a path or fragment (percent-encode '/', '?' and '#' in the password)")
+		return &SettingError{Var: "SMTP_URL", Msg: "must not have a path or fragment (percent-encode '/', '?' and '#' in the password)"}
 	}
 	s.host = u.Hostname()
 	if p := u.Port(); p != "" {
 		n, err := strconv.Atoi(p)
 		if err != nil || n < 1 || n > 65535 {
-			return errors.New("SMTP_URL port must be a number from 1 to 65535")
+			return &SettingError{Var: "SMTP_URL", Msg: "port must be a number from 1 to 65535"}
 		}
 		s.port = n
 	}
@@ -105,23 +110,23 @@ func (s *SMTPSender) parseURL(raw string) error {
 		s.user = u.User.Username()
 		s.pass, _ = u.User.Password()
 		if s.user == "" || s.pass == "" {
-			return errors.New("SMTP_URL needs both a user name and a password, or neither")
+			return &SettingError{Var: "SMTP_URL", Msg: "needs both a user name and a password, or neither"}
 		}
 	}
 
 	q, err := url.ParseQuery(u.RawQuery)
 	if err != nil {
-		return errors.New("SMTP_URL has a malformed query")
+		return &SettingError{Var: "SMTP_URL", Msg: "has a malformed query"}
 	}
 	for k := range q {
 		if k != "tls" {
-			return errors.New("SMTP_URL has an unknown parameter (only tls=required|none is supported)")
+			return &SettingError{Var: "SMTP_URL", Msg: "has an unknown parameter (only tls=required|none is supported)"}
 		}
 	}
 	s.policy = mail.TLSOpportunistic
 	switch mode := q.Get("tls"); {
 	case s.implicitTLS && mode != "" && mode != "required":
-		return errors.New("SMTP_URL: smtps:// always uses TLS; use smtp:// for tls=none")
+		return &SettingError{Var: "SMTP_URL", Msg: "smtps:// always uses TLS; use smtp:// for tls=none"}
 	case mode == "" || mode == "opportunistic":
 	case mode == "required":
 		s.policy = mail.TLSMandatory
@@ -130,10 +135,10 @@ func (s *SMTPSender) parseURL(raw string) error {
 		// go-mail refuses to send a password in clear text except to the local host; say so now
 		// rather than on the first message.
 		if s.user != "" && !isLocalSMTPHost(s.host) {
-			return errors.New("SMTP_URL: a password is only sent without TLS (tls=none) to localhost")
+			return &SettingError{Var: "SMTP_URL", Msg: "a password is only sent without TLS (tls=none) to localhost"}
 		}
 	default:
-		return errors.New("SMTP_URL: tls must be required, opportunistic or none")
+		return &SettingError{Var: "SMTP_URL", Msg: "tls must be required, opportunistic or none"}
 	}
 	return nil
 }
@@ -167,7 +172,9 @@ func (s *SMTPSender) Send(ctx context.Context, m Outgoing) (Receipt, error) {
 	}
 	err = c.DialAndSendWithContext(ctx, msg)
 	release()
-	if err != nil {
+	// Once the server has accepted the content, a later failure (RSET, QUIT) must not lead to a
+	// second copy on retry.
+	if err != nil && !msg.IsDelivered() {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return Receipt{}, fmt.Errorf("smtp: %w (%v)", ctxErr, err)
 		}

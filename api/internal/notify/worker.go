@@ -84,11 +84,9 @@ func (w *SendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 	receipt, sendErr := sender.Send(ctx, Outgoing{ID: m.ID, Channel: m.Channel, To: m.Recipient, Subject: m.Subject, Body: m.Body})
 	now = w.clock().UTC()
 	if sendErr == nil {
-		cols := map[string]any{"status": StatusSent, "provider_message_id": receipt.ProviderID, "sent_at": now, "updated_at": now, "last_error": nil, "error_code": nil}
-		if receipt.Delivered {
-			cols["status"], cols["delivered_at"] = StatusDelivered, now
-		}
-		return w.store.Update(ctx, m.ID, cols)
+		// "sent" until the provider's delivery callback says more.
+		return w.store.Update(ctx, m.ID, map[string]any{"status": StatusSent, "provider_message_id": receipt.ProviderID,
+			"sent_at": now, "updated_at": now, "last_error": nil, "error_code": nil})
 	}
 	if p, ok := AsPermanent(sendErr); ok {
 		status := StatusFailed
