@@ -64,7 +64,12 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, build Build, 
 		return nil, err
 	}
 	a := &App{cfg: cfg, log: log, clock: time.Now, DB: d, spa: httpx.NewSPA(spa)}
-	a.Staff = auth.NewService(auth.NewStore(d.Gorm), a.clock)
+	policy, err := auth.NewPasswordPolicy()
+	if err != nil {
+		_ = d.Close()
+		return nil, err
+	}
+	a.Staff = auth.NewService(auth.NewStore(d.Gorm), policy, a.clock)
 	a.Tokens = auth.NewTokens(cfg.JWTSecret, a.clock)
 	if a.senders, err = senders(cfg, log); err != nil {
 		_ = d.Close()

@@ -22,12 +22,13 @@ type Store interface {
 
 // Service holds the staff account rules.
 type Service struct {
-	store Store
-	clock func() time.Time
+	store  Store
+	policy *PasswordPolicy
+	clock  func() time.Time
 }
 
-func NewService(store Store, clock func() time.Time) *Service {
-	return &Service{store: store, clock: clock}
+func NewService(store Store, policy *PasswordPolicy, clock func() time.Time) *Service {
+	return &Service{store: store, policy: policy, clock: clock}
 }
 
 // NewStaff is the input for creating a staff account.
@@ -41,7 +42,7 @@ type NewStaff struct {
 // MinPasswordLength follows NIST SP 800-63B's advice for memorised secrets chosen by users.
 const MinPasswordLength = 12
 
-func (in NewStaff) normalize() (NewStaff, error) {
+func (s *Service) normalize(in NewStaff) (NewStaff, error) {
 	var fields []apperr.FieldError
 	in.Email = strings.ToLower(strings.TrimSpace(in.Email))
 	if a, err := mail.ParseAddress(in.Email); err != nil || a.Address != in.Email || !strings.Contains(in.Email[strings.LastIndex(in.Email, "@"):], ".") {
@@ -51,8 +52,9 @@ func (in NewStaff) normalize() (NewStaff, error) {
 	if in.Name == "" || utf8.RuneCountInString(in.Name) > 200 {
 		fields = append(fields, apperr.FieldError{Field: "name", Message: "is required (at most 200 characters)"})
 	}
-	if n := utf8.RuneCountInString(in.Password); n < MinPasswordLength || n > 1024 {
-		fields = append(fields, apperr.FieldError{Field: "password", Message: fmt.Sprintf("must be %d to 1024 characters", MinPasswordLength)})
+	if err := s.policy.Check(in.Password, in.Name, in.Email); err != nil {
+		ae, _ := apperr.As(err)
+		fields = append(fields, ae.Fields...)
 	}
 	if !in.Role.Valid() {
 		fields = append(fields, apperr.FieldError{Field: "role", Message: "must be one of support, fulfilment, sales, admin"})
@@ -65,7 +67,7 @@ func (in NewStaff) normalize() (NewStaff, error) {
 
 // CreateStaff validates and stores a new staff account with a hashed password.
 func (s *Service) CreateStaff(ctx context.Context, in NewStaff) (StaffUser, error) {
-	in, err := in.normalize()
+	in, err := s.normalize(in)
 	if err != nil {
 		return StaffUser{}, err
 	}
@@ -84,7 +86,7 @@ func (s *Service) CreateStaff(ctx context.Context, in NewStaff) (StaffUser, erro
 // EnsureStaff creates the account unless one with that email exists; it reports whether it
 // created one. Demo seeding uses it so that re-running never duplicates anyone.
 func (s *Service) EnsureStaff(ctx context.Context, in NewStaff) (StaffUser, bool, error) {
-	norm, err := in.normalize()
+	norm, err := s.normalize(in)
 	if err != nil {
 		return StaffUser{}, false, err
 	}

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"gorm.io/gorm"
+
 	"github.com/openoms/oms/api/internal/auth"
 	"github.com/openoms/oms/api/internal/platform/apperr"
 	"github.com/openoms/oms/api/internal/platform/dbtest"
@@ -14,7 +16,7 @@ import (
 
 func TestCreateStaff(t *testing.T) {
 	d := dbtest.New(t)
-	svc := auth.NewService(auth.NewStore(d.Gorm), time.Now)
+	svc := newService(t, d.Gorm)
 	ctx := context.Background()
 	good := auth.NewStaff{Email: " Ada@Example.COM ", Name: "Ada", Password: "correct horse battery", Role: auth.RoleAdmin}
 
@@ -38,6 +40,7 @@ func TestCreateStaff(t *testing.T) {
 		{"same email in other case", auth.NewStaff{Email: "ADA@example.com", Name: "B", Password: "another long password", Role: auth.RoleSales}, apperr.KindConflict, ""},
 		{"bad email", auth.NewStaff{Email: "not-an-email", Name: "B", Password: "another long password", Role: auth.RoleSales}, apperr.KindInvalid, "email"},
 		{"short password", auth.NewStaff{Email: "b@example.com", Name: "B", Password: "short", Role: auth.RoleSales}, apperr.KindInvalid, "password"},
+		{"common password", auth.NewStaff{Email: "b@example.com", Name: "B", Password: "qwerty123456", Role: auth.RoleSales}, apperr.KindInvalid, "password"},
 		{"no name", auth.NewStaff{Email: "b@example.com", Name: "  ", Password: "another long password", Role: auth.RoleSales}, apperr.KindInvalid, "name"},
 		{"unknown role", auth.NewStaff{Email: "b@example.com", Name: "B", Password: "another long password", Role: "customer"}, apperr.KindInvalid, "role"},
 	} {
@@ -62,9 +65,18 @@ func TestCreateStaff(t *testing.T) {
 	}
 }
 
+func newService(t *testing.T, db *gorm.DB) *auth.Service {
+	t.Helper()
+	policy, err := auth.NewPasswordPolicy()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return auth.NewService(auth.NewStore(db), policy, time.Now)
+}
+
 func TestEnsureStaffIsIdempotent(t *testing.T) {
 	d := dbtest.New(t)
-	svc := auth.NewService(auth.NewStore(d.Gorm), time.Now)
+	svc := newService(t, d.Gorm)
 	in := auth.NewStaff{Email: "ops@example.com", Name: "Ops", Password: "a long enough password", Role: auth.RoleFulfilment}
 	first, created, err := svc.EnsureStaff(context.Background(), in)
 	if err != nil || !created {
