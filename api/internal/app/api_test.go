@@ -112,7 +112,7 @@ func TestLoginAndMe(t *testing.T) {
 	res := e.do("GET", "/api/v1/me", token, "")
 	var me auth.Me
 	res.json(&me)
-	if res.Code != 200 || me.Email != "support@oms.example.com" || me.Type != auth.KindStaff || len(me.Roles) != 1 || me.Roles[0] != "support" {
+	if res.Code != 200 || me.Email != "support@oms.example.com" || me.Type != "staff" || len(me.Roles) != 1 || me.Roles[0] != "support" {
 		t.Fatalf("me: %d %+v", res.Code, me)
 	}
 	for name, tok := range map[string]string{"no token": "", "garbage token": "abc.def.ghi"} {

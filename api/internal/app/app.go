@@ -4,6 +4,7 @@ package app
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -12,6 +13,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/riverqueue/river"
@@ -19,12 +21,14 @@ import (
 
 	"github.com/openoms/oms/api/internal/auth"
 	"github.com/openoms/oms/api/internal/config"
+	"github.com/openoms/oms/api/internal/customers"
 	"github.com/openoms/oms/api/internal/notify"
 	"github.com/openoms/oms/api/internal/platform/db"
 	"github.com/openoms/oms/api/internal/platform/httpx"
 	"github.com/openoms/oms/api/internal/platform/idempotency"
 	"github.com/openoms/oms/api/internal/platform/jobs"
 	"github.com/openoms/oms/api/internal/platform/system"
+	"github.com/openoms/oms/api/internal/registration"
 	_ "github.com/openoms/oms/docs" // registers the generated OpenAPI spec with swag
 )
 
@@ -39,19 +43,21 @@ type Build struct {
 
 // App is the wired-up service.
 type App struct {
-	cfg     config.Config
-	log     *slog.Logger
-	clock   func() time.Time
-	DB      *db.DB
-	Jobs    *jobs.Client
-	echo    *echo.Echo
-	system  *system.Handler
-	Staff   *auth.Service
-	Tokens  *auth.Tokens
-	Notify  *notify.Service
-	senders map[notify.Channel]notify.Sender
-	spa     *httpx.SPA
-	lis     net.Listener
+	cfg           config.Config
+	log           *slog.Logger
+	clock         func() time.Time
+	DB            *db.DB
+	Jobs          *jobs.Client
+	echo          *echo.Echo
+	system        *system.Handler
+	Staff         *auth.Service
+	Tokens        *auth.Tokens
+	Notify        *notify.Service
+	Customers     *customers.Service
+	Registrations *registration.Service
+	senders       map[notify.Channel]notify.Sender
+	spa           *httpx.SPA
+	lis           net.Listener
 }
 
 // New opens the database and wires every service, route and job. It does not migrate or listen.
@@ -69,7 +75,8 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, build Build, 
 		_ = d.Close()
 		return nil, err
 	}
-	a.Staff = auth.NewService(auth.NewStore(d.Gorm), policy, a.clock)
+	a.Customers = customers.NewService(customers.NewStore(d.Gorm), a.clock)
+	a.Staff = auth.NewService(auth.NewStore(d.Gorm), customerAccounts{a.Customers}, policy, a.clock)
 	a.Tokens = auth.NewTokens(cfg.JWTSecret, a.clock)
 	if a.senders, err = senders(cfg, log); err != nil {
 		_ = d.Close()
@@ -98,6 +105,17 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, build Build, 
 	a.Notify = notify.NewService(notifyStore, a.Jobs, d, notify.Options{
 		Senders: a.senders, Templates: templates, DefaultRegion: cfg.DefaultRegion,
 		SMSRateLimit: cfg.SMSRateLimit, SMSRateWindow: cfg.SMSRateWindow, Clock: a.clock, Log: log.With("component", "notify"),
+	})
+	disposable, err := registration.LoadDisposableDomains()
+	if err != nil {
+		_ = d.Close()
+		return nil, err
+	}
+	codeKey := sha256.Sum256([]byte("oms verification codes\x00" + cfg.JWTSecret))
+	a.Registrations = registration.NewService(registration.NewStore(d.Gorm), d, registration.Options{
+		Customers: a.Customers, Notify: a.Notify, Passwords: policy, Disposable: disposable, CodeKey: codeKey[:],
+		DefaultRegion: cfg.DefaultRegion, AutoApproveConsumers: cfg.AutoApproveConsumers, LoginURL: cfg.PublicURL + "/login",
+		Clock: a.clock, Log: log.With("component", "registration"),
 	})
 	a.routes(build)
 	return a, nil
@@ -152,12 +170,46 @@ func (a *App) routes(build Build) {
 	staff := authed.Group("/admin", auth.RequireStaff())
 	auth.NewHandler(a.Staff, a.Tokens).Register(public, authed)
 	notify.NewHandler(a.Notify, a.staffName).Register(staff, auth.RequireStaff(auth.RoleAdmin))
+	registration.NewHandler(a.Registrations, staffID).Register(public, authed.Group("/admin", auth.RequireStaff(auth.RoleSupport, auth.RoleSales)))
 	notify.NewWebhookHandler(a.Notify, a.cfg.TwilioAuthToken, a.cfg.PublicURL, a.cfg.BrandName).Register(public)
 	e.GET("/metrics", metrics.Handler(a.cfg.MetricsToken))
 	e.GET("/swagger/*", echoSwagger.WrapHandler)
 	e.GET("/swagger", func(c echo.Context) error { return c.Redirect(http.StatusMovedPermanently, "/swagger/index.html") })
 	// Everything no route took: the SPA for browser GETs, a problem+json 404 for the rest.
 	e.Use(a.spa.Fallback)
+}
+
+func staffID(c echo.Context) (uuid.UUID, bool) {
+	p, ok := auth.PrincipalFrom(c)
+	return p.ID, ok && p.Kind == auth.KindStaff
+}
+
+// customerAccounts lets auth sign customers in without importing the customers package.
+type customerAccounts struct{ svc *customers.Service }
+
+func (c customerAccounts) ForLogin(ctx context.Context, login string) (auth.CustomerAccount, bool, error) {
+	cust, err := c.svc.ForLogin(ctx, login)
+	if errors.Is(err, customers.ErrNotFound) {
+		return auth.CustomerAccount{}, false, nil
+	}
+	if err != nil {
+		return auth.CustomerAccount{}, false, err
+	}
+	return account(cust), true, nil
+}
+
+func (c customerAccounts) ByID(ctx context.Context, id uuid.UUID) (auth.CustomerAccount, error) {
+	cust, err := c.svc.Get(ctx, id)
+	if err != nil {
+		return auth.CustomerAccount{}, err
+	}
+	return account(cust), nil
+}
+
+func account(c customers.Customer) auth.CustomerAccount {
+	return auth.CustomerAccount{ID: c.ID, PasswordHash: c.PasswordHash, Active: c.Status == customers.Active, Profile: auth.Profile{
+		Type: string(c.Type), Name: c.Name, Email: c.Email, Phone: c.Phone, RegistrationID: c.RegistrationID, LoginID: c.LoginID,
+	}}
 }
 
 // staffName names the signed-in staff member (for "sent by" lines).

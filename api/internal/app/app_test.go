@@ -17,14 +17,17 @@ import (
 
 	"github.com/openoms/oms/api/internal/auth"
 	"github.com/openoms/oms/api/internal/config"
+	"github.com/openoms/oms/api/internal/customers"
 	"github.com/openoms/oms/api/internal/notify"
+	"github.com/openoms/oms/api/internal/registration"
 	"github.com/openoms/oms/api/internal/platform/dbtest"
 	"github.com/openoms/oms/api/internal/platform/httpx"
 	"github.com/openoms/oms/api/internal/platform/idempotency"
 )
 
 // models lists every GORM model the product persists; each must match its migrated table.
-var models = []any{&auth.StaffUser{}, &idempotency.Key{}, &notify.Message{}, &notify.OptOut{}}
+var models = []any{&auth.StaffUser{}, &idempotency.Key{}, &notify.Message{}, &notify.OptOut{},
+	&customers.Customer{}, &registration.Application{}, &registration.Code{}}
 
 var testSPA = fstest.MapFS{
 	"index.html":           {Data: []byte(`<!doctype html><div id="root"></div><script type="module" src="/assets/app-abc123.js"></script>`)},
@@ -39,7 +42,7 @@ func testConfig(t testing.TB) config.Config {
 		BodyLimit: 1 << 20, ReadTimeout: 10 * time.Second, WriteTimeout: 10 * time.Second, ShutdownTimeout: 10 * time.Second,
 		JWTSecret: strings.Repeat("s", 32), LogLevel: "info", LogFormat: "json",
 		BrandName: "OMS", SMSProvider: "console", EmailProvider: "console", TwilioAuthToken: testTwilioToken,
-		DefaultRegion: "US", SMSRateLimit: 5, SMSRateWindow: 10 * time.Minute,
+		DefaultRegion: "US", SMSRateLimit: 5, SMSRateWindow: 10 * time.Minute, AutoApproveConsumers: true,
 	}
 }
 

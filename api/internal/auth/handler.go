@@ -38,7 +38,7 @@ type TokenResponse struct {
 // Me is the authenticated caller.
 type Me struct {
 	ID             string   `json:"id" validate:"required"`
-	Type           Kind     `json:"type" validate:"required" enums:"staff,customer"`
+	Type           string   `json:"type" validate:"required" enums:"staff,consumer,business"`
 	Name           string   `json:"name" validate:"required"`
 	Email          string   `json:"email" validate:"required"`
 	Roles          []string `json:"roles" validate:"required"`
@@ -49,7 +49,7 @@ type Me struct {
 
 // login godoc
 // @Summary     Log in
-// @Description Exchanges a login (staff: email) and password for a 15-minute access token.
+// @Description Exchanges a login (customers: Login ID or email; staff: email) and password for a 15-minute access token. Only approved customers have a login.
 // @Tags        auth
 // @Accept      json
 // @Produce     json
@@ -89,12 +89,16 @@ func (h *Handler) me(c echo.Context) error {
 	if !ok {
 		return ErrUnauthenticated
 	}
-	if p.Kind != KindStaff {
-		return ErrUnauthenticated // customer accounts arrive with registration
-	}
-	u, err := h.svc.Staff(c.Request().Context(), p.ID)
+	prof, err := h.svc.Me(c.Request().Context(), p)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, Me{ID: u.ID.String(), Type: KindStaff, Name: u.Name, Email: u.Email, Roles: []string{string(u.Role)}})
+	me := Me{ID: p.ID.String(), Type: prof.Type, Name: prof.Name, Email: prof.Email, Roles: make([]string, len(p.Roles))}
+	for i, r := range p.Roles {
+		me.Roles[i] = string(r)
+	}
+	if p.Kind == KindCustomer {
+		me.RegistrationID, me.LoginID, me.Phone = &prof.RegistrationID, &prof.LoginID, &prof.Phone
+	}
+	return c.JSON(http.StatusOK, me)
 }

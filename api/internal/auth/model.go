@@ -16,6 +16,8 @@ const (
 	RoleFulfilment Role = "fulfilment"
 	RoleSales      Role = "sales"
 	RoleAdmin      Role = "admin"
+	// RoleCustomer is every customer's one role; it is never a staff role.
+	RoleCustomer Role = "customer"
 )
 
 // StaffRoles lists every staff role.

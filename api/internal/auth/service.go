@@ -20,15 +20,42 @@ type Store interface {
 	StaffByID(ctx context.Context, id uuid.UUID) (StaffUser, bool, error)
 }
 
-// Service holds the staff account rules.
-type Service struct {
-	store  Store
-	policy *PasswordPolicy
-	clock  func() time.Time
+// CustomerAccount is what signing in needs to know about a customer.
+type CustomerAccount struct {
+	ID           uuid.UUID
+	PasswordHash string
+	Active       bool
+	Profile      Profile
 }
 
-func NewService(store Store, policy *PasswordPolicy, clock func() time.Time) *Service {
-	return &Service{store: store, policy: policy, clock: clock}
+// Profile is a signed-in caller's own identity.
+type Profile struct {
+	Type           string // "staff", "consumer" or "business"
+	Name           string
+	Email          string
+	Phone          string
+	RegistrationID string
+	LoginID        string
+}
+
+// CustomerAccounts finds customers; the customers package provides it (through app), so auth
+// does not import a higher domain.
+type CustomerAccounts interface {
+	// ForLogin finds the account a login names (Login ID or email); found is false when none.
+	ForLogin(ctx context.Context, login string) (acct CustomerAccount, found bool, err error)
+	ByID(ctx context.Context, id uuid.UUID) (CustomerAccount, error)
+}
+
+// Service holds the account rules: staff accounts, and signing in for staff and customers.
+type Service struct {
+	store     Store
+	customers CustomerAccounts
+	policy    *PasswordPolicy
+	clock     func() time.Time
+}
+
+func NewService(store Store, customers CustomerAccounts, policy *PasswordPolicy, clock func() time.Time) *Service {
+	return &Service{store: store, customers: customers, policy: policy, clock: clock}
 }
 
 // NewStaff is the input for creating a staff account.
@@ -105,26 +132,62 @@ var ErrBadCredentials = apperr.Unauthorized("the login or password is wrong")
 // wrong password (no user enumeration by timing).
 const equaliserHash = "$argon2id$v=19$m=19456,t=2,p=1$gzF9atvEg/CwE8ChggKZCg$ghMNaRVKFT6VXz1yzvtzuQCe8N1Q8GTWm3lm0JN1he8"
 
-// Login checks staff credentials (the login is the staff email) and returns the principal.
-// Customers log in with their Login ID or email once registration exists.
+// Login checks credentials. Staff sign in with their email; customers with their Login ID or
+// email. Every failure gets the same answer in about the same time.
 func (s *Service) Login(ctx context.Context, login, password string) (Principal, error) {
+	type candidate struct {
+		hash     string
+		disabled bool
+		p        Principal
+	}
+	var candidates []candidate
 	email := strings.ToLower(strings.TrimSpace(login))
-	u, found, err := s.store.StaffByEmail(ctx, email)
+	if strings.Contains(email, "@") {
+		u, found, err := s.store.StaffByEmail(ctx, email)
+		if err != nil {
+			return Principal{}, err
+		}
+		if found {
+			candidates = append(candidates, candidate{u.PasswordHash, u.DisabledAt != nil, Principal{ID: u.ID, Kind: KindStaff, Roles: []Role{u.Role}}})
+		}
+	}
+	acct, found, err := s.customers.ForLogin(ctx, login)
 	if err != nil {
 		return Principal{}, err
 	}
-	hash := equaliserHash
 	if found {
-		hash = u.PasswordHash
+		candidates = append(candidates, candidate{acct.PasswordHash, !acct.Active, Principal{ID: acct.ID, Kind: KindCustomer, Roles: []Role{RoleCustomer}}})
 	}
-	ok, err := VerifyPassword(hash, password)
-	if err != nil {
-		return Principal{}, fmt.Errorf("login: %w", err)
-	}
-	if !found || !ok || u.DisabledAt != nil {
+	if len(candidates) == 0 {
+		_, _ = VerifyPassword(equaliserHash, password)
 		return Principal{}, ErrBadCredentials
 	}
-	return Principal{ID: u.ID, Kind: KindStaff, Roles: []Role{u.Role}}, nil
+	for _, c := range candidates {
+		ok, err := VerifyPassword(c.hash, password)
+		if err != nil {
+			return Principal{}, fmt.Errorf("login: %w", err)
+		}
+		if ok && !c.disabled {
+			return c.p, nil
+		}
+	}
+	return Principal{}, ErrBadCredentials
+}
+
+// Me returns the caller's own profile.
+func (s *Service) Me(ctx context.Context, p Principal) (Profile, error) {
+	if p.Kind == KindCustomer {
+		acct, err := s.customers.ByID(ctx, p.ID)
+		if err != nil || !acct.Active {
+			return Profile{}, ErrUnauthenticated
+		}
+		return acct.Profile, nil
+	}
+	u, err := s.Staff(ctx, p.ID)
+	if err != nil || u.DisabledAt != nil {
+		return Profile{}, ErrUnauthenticated
+	}
+	return Profile{Type: string(KindStaff), Name: u.Name, Email: u.Email}, nil
 }
 
 // Staff returns one staff user.

@@ -71,7 +71,7 @@ func newService(t *testing.T, db *gorm.DB) *auth.Service {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return auth.NewService(auth.NewStore(db), policy, time.Now)
+	return auth.NewService(auth.NewStore(db), nil, policy, time.Now) // no customer logins in these tests
 }
 
 func TestEnsureStaffIsIdempotent(t *testing.T) {

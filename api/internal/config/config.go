@@ -47,7 +47,8 @@ type Config struct {
 	SMTPURL                   string
 	SMTPFrom                  string
 	DefaultRegion             string // ISO 3166 region for phone numbers written without +country
-	SMSRateLimit              int    // SMS per recipient per SMSRateWindow
+	AutoApproveConsumers      bool
+	SMSRateLimit              int // SMS per recipient per SMSRateWindow
 	SMSRateWindow             time.Duration
 
 	DBMaxOpenConns    int
@@ -217,6 +218,14 @@ func settings() []setting {
 				return errors.New("must be a two-letter upper-case region code like US or GB")
 			}
 			c.DefaultRegion = v
+			return nil
+		}},
+		{"OMS_REGISTRATION_AUTO_APPROVE", "registration-auto-approve", "true", "approve consumers with both codes verified and no risk flags without staff review", func(c *Config, v string) error {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				return errors.New("must be true or false")
+			}
+			c.AutoApproveConsumers = b
 			return nil
 		}},
 		{"OMS_SMS_RATE_LIMIT", "sms-rate-limit", "5/10m", "most SMS one number receives per window, as count/window", func(c *Config, v string) error {

@@ -76,6 +76,10 @@ type Request struct {
 	Data        any // the template's *Data type
 	RelatedType string
 	RelatedID   string
+	// System marks a notice the system sends on its own (an approval, a status change): it is
+	// counted, but not refused, by the per-number rate limit, which exists to stop floods that
+	// someone triggers on purpose.
+	System bool
 }
 
 // NormalizeRecipient returns the one spelling of a recipient: E.164 for phones, lower-case for
@@ -117,7 +121,7 @@ func (s *Service) Enqueue(ctx context.Context, tx *gorm.DB, req Request) (Messag
 	store := s.store.WithTx(tx)
 	now := s.opt.Clock().UTC()
 	if req.Channel == ChannelSMS {
-		if err := s.checkSMSAllowed(ctx, store, to, now); err != nil {
+		if err := s.checkSMSAllowed(ctx, store, to, now, req.System); err != nil {
 			return Message{}, err
 		}
 	}
@@ -141,13 +145,16 @@ func (s *Service) Enqueue(ctx context.Context, tx *gorm.DB, req Request) (Messag
 	return m, nil
 }
 
-func (s *Service) checkSMSAllowed(ctx context.Context, store Store, to string, now time.Time) error {
+func (s *Service) checkSMSAllowed(ctx context.Context, store Store, to string, now time.Time, system bool) error {
 	out, err := store.IsOptedOut(ctx, to)
 	if err != nil {
 		return err
 	}
 	if out {
 		return ErrOptedOut
+	}
+	if system {
+		return nil
 	}
 	if err := store.LockRecipient(ctx, to); err != nil {
 		return err

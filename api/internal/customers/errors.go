@@ -1,0 +1,10 @@
+package customers
+
+import "github.com/openoms/oms/api/internal/platform/apperr"
+
+var (
+	ErrNotFound   = apperr.NotFound("customer not found")
+	ErrEmailTaken = apperr.Conflict("an account with this email address already exists; log in or reset your password")
+	ErrPhoneTaken = apperr.Conflict("an account with this phone number already exists")
+	ErrTaxIDTaken = apperr.Conflict("an account with this tax ID already exists")
+)

@@ -1,0 +1,83 @@
+package customers
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+)
+
+// Service creates and finds customer accounts.
+type Service struct {
+	store *GormStore
+	clock func() time.Time
+}
+
+func NewService(store *GormStore, clock func() time.Time) *Service {
+	return &Service{store: store, clock: clock}
+}
+
+// New is what an approved application brings.
+type New struct {
+	Type            Type
+	Name            string
+	Email           string
+	Phone           string
+	PasswordHash    string
+	Address         Address
+	Company         Company
+	EmailVerifiedAt *time.Time
+	PhoneVerifiedAt *time.Time
+	ApplicationID   uuid.UUID
+}
+
+// Create opens the account inside tx (the approval's transaction) and issues its permanent
+// Registration ID (REG-<year>-<6 digits>, counted per year) and Login ID (C + at least 6 digits).
+func (s *Service) Create(ctx context.Context, tx *gorm.DB, in New) (Customer, error) {
+	store := s.store.WithTx(tx)
+	now := s.clock().UTC()
+	year := now.Year()
+	regSeq, err := store.NextValue(ctx, fmt.Sprintf("registration_id:%d", year))
+	if err != nil {
+		return Customer{}, err
+	}
+	loginSeq, err := store.NextValue(ctx, "login_id")
+	if err != nil {
+		return Customer{}, err
+	}
+	c := Customer{
+		ID: uuid.Must(uuid.NewV7()), RegistrationID: fmt.Sprintf("REG-%d-%06d", year, regSeq), LoginID: fmt.Sprintf("C%06d", loginSeq),
+		Type: in.Type, Name: in.Name, Email: in.Email, Phone: in.Phone, PasswordHash: in.PasswordHash,
+		EmailVerifiedAt: in.EmailVerifiedAt, PhoneVerifiedAt: in.PhoneVerifiedAt, Address: in.Address, Company: in.Company,
+		Status: Active, ApplicationID: in.ApplicationID, CreatedAt: now, UpdatedAt: now, Version: 1,
+	}
+	if err := store.Insert(ctx, &c); err != nil {
+		return Customer{}, err
+	}
+	return c, nil
+}
+
+var loginIDPattern = regexp.MustCompile(`^C[0-9]{6,}$`)
+
+// ForLogin finds the account a login names: a Login ID (C000123, any case) or an email address.
+func (s *Service) ForLogin(ctx context.Context, login string) (Customer, error) {
+	login = strings.TrimSpace(login)
+	if up := strings.ToUpper(login); loginIDPattern.MatchString(up) {
+		return s.store.By(ctx, "login_id", up)
+	}
+	return s.store.By(ctx, "email", strings.ToLower(login))
+}
+
+// Get returns one customer.
+func (s *Service) Get(ctx context.Context, id uuid.UUID) (Customer, error) {
+	return s.store.ByID(ctx, id)
+}
+
+// Taken reports which identifiers already belong to a customer.
+func (s *Service) Taken(ctx context.Context, email, phone string, taxID *string) (emailTaken, phoneTaken, taxTaken bool, err error) {
+	return s.store.Exists(ctx, email, phone, taxID)
+}
