@@ -228,9 +228,261 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/admin/registrations": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "registration"
+                ],
+                "summary": "Registration review queue",
+                "parameters": [
+                    {
+                        "enum": [
+                            "pending_verification",
+                            "pending_review",
+                            "approved",
+                            "rejected"
+                        ],
+                        "type": "string",
+                        "description": "filter",
+                        "name": "status",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "next_cursor of the previous page",
+                        "name": "cursor",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "1–100, default 20",
+                        "name": "page_size",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/registration.ApplicationPage"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/admin/registrations/{id}": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "registration"
+                ],
+                "summary": "One application, with related applications",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "application id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/registration.Review"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/admin/registrations/{id}/approve": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Opens the customer account with its permanent Registration ID and Login ID and tells the customer by email and SMS.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "registration"
+                ],
+                "summary": "Approve an application",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "application id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/registration.Application"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "Conflict",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/admin/registrations/{id}/reject": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "registration"
+                ],
+                "summary": "Reject an application",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "application id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "the reason, told to the applicant",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/registration.RejectRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/registration.Application"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "Conflict",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/auth/login": {
             "post": {
-                "description": "Exchanges a login (staff: email) and password for a 15-minute access token.",
+                "description": "Exchanges a login (customers: Login ID or email; staff: email) and password for a 15-minute access token. Only approved customers have a login.",
                 "consumes": [
                     "application/json"
                 ],
@@ -303,6 +555,216 @@ const docTemplate = `{
                     },
                     "401": {
                         "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/registrations": {
+            "post": {
+                "description": "Starts an application. A 6-digit code goes to the email address and another to the phone; verify both. Keep the returned token: every later step needs it.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "registration"
+                ],
+                "summary": "Apply to register",
+                "parameters": [
+                    {
+                        "description": "the applicant",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/registration.ApplyRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/registration.ApplyResponse"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "an account with this email, phone or tax ID exists",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "Too Many Requests",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/registrations/{id}": {
+            "get": {
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "registration"
+                ],
+                "summary": "Application status",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "application id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "description": "the token from the application",
+                        "name": "token",
+                        "in": "query",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/registration.ApplicationStatus"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/registrations/{id}/resend": {
+            "post": {
+                "consumes": [
+                    "application/json"
+                ],
+                "tags": [
+                    "registration"
+                ],
+                "summary": "Send a new code",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "application id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "token and channel",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/registration.ResendRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "202": {
+                        "description": "Accepted"
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "Conflict",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "Too Many Requests",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/registrations/{id}/verify": {
+            "post": {
+                "description": "Checks the email or SMS code (5 tries per code, 10 minutes). When both are verified the application is approved at once or goes to staff review.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "registration"
+                ],
+                "summary": "Verify a code",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "application id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "token, channel and code",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/registration.VerifyRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/registration.ApplicationStatus"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "Conflict",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
                         "schema": {
                             "$ref": "#/definitions/httpx.Problem"
                         }
@@ -511,17 +973,6 @@ const docTemplate = `{
                 }
             }
         },
-        "auth.Kind": {
-            "type": "string",
-            "enum": [
-                "staff",
-                "customer"
-            ],
-            "x-enum-varnames": [
-                "KindStaff",
-                "KindCustomer"
-            ]
-        },
         "auth.LoginRequest": {
             "type": "object",
             "required": [
@@ -576,14 +1027,11 @@ const docTemplate = `{
                     }
                 },
                 "type": {
+                    "type": "string",
                     "enum": [
                         "staff",
-                        "customer"
-                    ],
-                    "allOf": [
-                        {
-                            "$ref": "#/definitions/auth.Kind"
-                        }
+                        "consumer",
+                        "business"
                     ]
                 }
             }
@@ -608,6 +1056,17 @@ const docTemplate = `{
                     "example": "Bearer"
                 }
             }
+        },
+        "customers.Type": {
+            "type": "string",
+            "enum": [
+                "consumer",
+                "business"
+            ],
+            "x-enum-varnames": [
+                "Consumer",
+                "Business"
+            ]
         },
         "httpx.Problem": {
             "type": "object",
@@ -841,6 +1300,514 @@ const docTemplate = `{
                     "type": "string",
                     "maxLength": 254,
                     "example": "+14155550100"
+                }
+            }
+        },
+        "registration.Address": {
+            "type": "object",
+            "required": [
+                "city",
+                "country",
+                "line1",
+                "postal_code"
+            ],
+            "properties": {
+                "city": {
+                    "type": "string",
+                    "maxLength": 100,
+                    "example": "San Francisco"
+                },
+                "country": {
+                    "type": "string",
+                    "example": "US"
+                },
+                "line1": {
+                    "type": "string",
+                    "maxLength": 200,
+                    "example": "1 Market Street"
+                },
+                "line2": {
+                    "type": "string",
+                    "maxLength": 200
+                },
+                "postal_code": {
+                    "type": "string",
+                    "maxLength": 20,
+                    "example": "94105"
+                }
+            }
+        },
+        "registration.Application": {
+            "type": "object",
+            "required": [
+                "address",
+                "created_at",
+                "created_ip",
+                "email",
+                "flags",
+                "id",
+                "name",
+                "phone",
+                "status",
+                "type"
+            ],
+            "properties": {
+                "address": {
+                    "$ref": "#/definitions/registration.Address"
+                },
+                "company": {
+                    "$ref": "#/definitions/registration.Company"
+                },
+                "created_at": {
+                    "type": "string"
+                },
+                "created_ip": {
+                    "type": "string"
+                },
+                "email": {
+                    "type": "string"
+                },
+                "email_verified_at": {
+                    "type": "string"
+                },
+                "flags": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/registration.Flag"
+                    }
+                },
+                "id": {
+                    "type": "string"
+                },
+                "login_id": {
+                    "type": "string"
+                },
+                "name": {
+                    "type": "string"
+                },
+                "phone": {
+                    "type": "string"
+                },
+                "phone_verified_at": {
+                    "type": "string"
+                },
+                "registration_id": {
+                    "type": "string"
+                },
+                "reject_reason": {
+                    "type": "string"
+                },
+                "reviewed_at": {
+                    "type": "string"
+                },
+                "reviewed_by": {
+                    "type": "string"
+                },
+                "status": {
+                    "enum": [
+                        "pending_verification",
+                        "pending_review",
+                        "approved",
+                        "rejected"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/registration.Status"
+                        }
+                    ]
+                },
+                "type": {
+                    "enum": [
+                        "consumer",
+                        "business"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/customers.Type"
+                        }
+                    ]
+                }
+            }
+        },
+        "registration.ApplicationPage": {
+            "type": "object",
+            "required": [
+                "items"
+            ],
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/registration.Application"
+                    }
+                },
+                "next_cursor": {
+                    "type": "string"
+                }
+            }
+        },
+        "registration.ApplicationStatus": {
+            "type": "object",
+            "required": [
+                "email_verified",
+                "id",
+                "phone_verified",
+                "status"
+            ],
+            "properties": {
+                "email_verified": {
+                    "type": "boolean"
+                },
+                "id": {
+                    "type": "string"
+                },
+                "login_id": {
+                    "type": "string"
+                },
+                "phone_verified": {
+                    "type": "boolean"
+                },
+                "registration_id": {
+                    "type": "string"
+                },
+                "reject_reason": {
+                    "type": "string"
+                },
+                "status": {
+                    "enum": [
+                        "pending_verification",
+                        "pending_review",
+                        "approved",
+                        "rejected"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/registration.Status"
+                        }
+                    ]
+                }
+            }
+        },
+        "registration.ApplyRequest": {
+            "type": "object",
+            "required": [
+                "address",
+                "email",
+                "name",
+                "password",
+                "phone",
+                "type"
+            ],
+            "properties": {
+                "address": {
+                    "$ref": "#/definitions/registration.Address"
+                },
+                "company": {
+                    "$ref": "#/definitions/registration.Company"
+                },
+                "email": {
+                    "type": "string",
+                    "maxLength": 254,
+                    "example": "ada@example.com"
+                },
+                "name": {
+                    "type": "string",
+                    "maxLength": 200,
+                    "example": "Ada Lovelace"
+                },
+                "password": {
+                    "type": "string",
+                    "maxLength": 1024
+                },
+                "phone": {
+                    "type": "string",
+                    "maxLength": 32,
+                    "example": "+14155550100"
+                },
+                "type": {
+                    "enum": [
+                        "consumer",
+                        "business"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/customers.Type"
+                        }
+                    ]
+                }
+            }
+        },
+        "registration.ApplyResponse": {
+            "type": "object",
+            "required": [
+                "id",
+                "status",
+                "token"
+            ],
+            "properties": {
+                "id": {
+                    "type": "string"
+                },
+                "status": {
+                    "enum": [
+                        "pending_verification",
+                        "pending_review",
+                        "approved",
+                        "rejected"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/registration.Status"
+                        }
+                    ]
+                },
+                "token": {
+                    "type": "string"
+                }
+            }
+        },
+        "registration.Channel": {
+            "type": "string",
+            "enum": [
+                "email",
+                "sms"
+            ],
+            "x-enum-varnames": [
+                "ChannelEmail",
+                "ChannelSMS"
+            ]
+        },
+        "registration.Company": {
+            "type": "object",
+            "required": [
+                "legal_name",
+                "registration_number",
+                "tax_id"
+            ],
+            "properties": {
+                "legal_name": {
+                    "type": "string",
+                    "maxLength": 200,
+                    "example": "Acme Supplies Inc."
+                },
+                "registration_number": {
+                    "type": "string",
+                    "maxLength": 40,
+                    "example": "C1234567"
+                },
+                "tax_id": {
+                    "type": "string",
+                    "maxLength": 40,
+                    "example": "US12-3456789"
+                }
+            }
+        },
+        "registration.Flag": {
+            "type": "string",
+            "enum": [
+                "duplicate_application",
+                "disposable_email",
+                "ip_velocity",
+                "phone_velocity",
+                "country_mismatch"
+            ],
+            "x-enum-comments": {
+                "FlagDuplicateApplication": "same email, phone or tax ID as another open application",
+                "FlagIPVelocity": "many applications from one IP address recently",
+                "FlagPhoneVelocity": "the phone number was used by other recent applications"
+            },
+            "x-enum-descriptions": [
+                "same email, phone or tax ID as another open application",
+                "",
+                "many applications from one IP address recently",
+                "the phone number was used by other recent applications",
+                ""
+            ],
+            "x-enum-varnames": [
+                "FlagDuplicateApplication",
+                "FlagDisposableEmail",
+                "FlagIPVelocity",
+                "FlagPhoneVelocity",
+                "FlagCountryMismatch"
+            ]
+        },
+        "registration.RejectRequest": {
+            "type": "object",
+            "required": [
+                "reason"
+            ],
+            "properties": {
+                "reason": {
+                    "type": "string",
+                    "maxLength": 500,
+                    "example": "We could not confirm the company registration number."
+                }
+            }
+        },
+        "registration.ResendRequest": {
+            "type": "object",
+            "required": [
+                "channel",
+                "token"
+            ],
+            "properties": {
+                "channel": {
+                    "enum": [
+                        "email",
+                        "sms"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/registration.Channel"
+                        }
+                    ]
+                },
+                "token": {
+                    "type": "string",
+                    "maxLength": 100
+                }
+            }
+        },
+        "registration.Review": {
+            "type": "object",
+            "required": [
+                "address",
+                "created_at",
+                "created_ip",
+                "email",
+                "flags",
+                "id",
+                "name",
+                "phone",
+                "related",
+                "status",
+                "type"
+            ],
+            "properties": {
+                "address": {
+                    "$ref": "#/definitions/registration.Address"
+                },
+                "company": {
+                    "$ref": "#/definitions/registration.Company"
+                },
+                "created_at": {
+                    "type": "string"
+                },
+                "created_ip": {
+                    "type": "string"
+                },
+                "email": {
+                    "type": "string"
+                },
+                "email_verified_at": {
+                    "type": "string"
+                },
+                "flags": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/registration.Flag"
+                    }
+                },
+                "id": {
+                    "type": "string"
+                },
+                "login_id": {
+                    "type": "string"
+                },
+                "name": {
+                    "type": "string"
+                },
+                "phone": {
+                    "type": "string"
+                },
+                "phone_verified_at": {
+                    "type": "string"
+                },
+                "registration_id": {
+                    "type": "string"
+                },
+                "reject_reason": {
+                    "type": "string"
+                },
+                "related": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/registration.Application"
+                    }
+                },
+                "reviewed_at": {
+                    "type": "string"
+                },
+                "reviewed_by": {
+                    "type": "string"
+                },
+                "status": {
+                    "enum": [
+                        "pending_verification",
+                        "pending_review",
+                        "approved",
+                        "rejected"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/registration.Status"
+                        }
+                    ]
+                },
+                "type": {
+                    "enum": [
+                        "consumer",
+                        "business"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/customers.Type"
+                        }
+                    ]
+                }
+            }
+        },
+        "registration.Status": {
+            "type": "string",
+            "enum": [
+                "pending_verification",
+                "pending_review",
+                "approved",
+                "rejected"
+            ],
+            "x-enum-varnames": [
+                "PendingVerification",
+                "PendingReview",
+                "Approved",
+                "Rejected"
+            ]
+        },
+        "registration.VerifyRequest": {
+            "type": "object",
+            "required": [
+                "channel",
+                "code",
+                "token"
+            ],
+            "properties": {
+                "channel": {
+                    "enum": [
+                        "email",
+                        "sms"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/registration.Channel"
+                        }
+                    ]
+                },
+                "code": {
+                    "type": "string",
+                    "example": "123456"
+                },
+                "token": {
+                    "type": "string",
+                    "maxLength": 100
                 }
             }
         },

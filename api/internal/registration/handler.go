@@ -77,7 +77,7 @@ type StatusResponse struct {
 	RegistrationID *string `json:"registration_id"`
 	LoginID        *string `json:"login_id"`
 	RejectReason   *string `json:"reject_reason"`
-} // @name registration.Status
+} // @name registration.ApplicationStatus
 
 // VerifyRequest proves one channel.
 type VerifyRequest struct {
