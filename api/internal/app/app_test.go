@@ -19,10 +19,10 @@ import (
 	"github.com/openoms/oms/api/internal/config"
 	"github.com/openoms/oms/api/internal/customers"
 	"github.com/openoms/oms/api/internal/notify"
-	"github.com/openoms/oms/api/internal/registration"
 	"github.com/openoms/oms/api/internal/platform/dbtest"
 	"github.com/openoms/oms/api/internal/platform/httpx"
 	"github.com/openoms/oms/api/internal/platform/idempotency"
+	"github.com/openoms/oms/api/internal/registration"
 )
 
 // models lists every GORM model the product persists; each must match its migrated table.

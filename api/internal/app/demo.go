@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"github.com/openoms/oms/api/internal/auth"
+	"github.com/openoms/oms/api/internal/customers"
+	"github.com/openoms/oms/api/internal/registration"
 )
 
 // DemoPassword is the password of every demo account. Demo mode is for trying the product on a
@@ -45,6 +47,24 @@ func (a *App) SeedDemo(ctx context.Context) ([]DemoLogin, error) {
 			a.log.Info("demo staff user created", "email", u.Email, "role", u.Role)
 		}
 		logins = append(logins, DemoLogin{Role: "staff " + string(s.Role), Login: s.Email, Password: DemoPassword})
+	}
+	buyers := []registration.ApplyInput{
+		{Type: customers.Consumer, Name: "Casey Consumer", Email: "casey@example.com", Phone: "+14155550123",
+			Address: customers.Address{Line1: "500 Howard Street", City: "San Francisco", PostalCode: "94105", Country: "US"}},
+		{Type: customers.Business, Name: "Blake Buyer", Email: "purchasing@northwind.example.com", Phone: "+14155550124",
+			Address: customers.Address{Line1: "1 Industrial Way", City: "Oakland", PostalCode: "94607", Country: "US"},
+			Company: &registration.CompanyInput{LegalName: "Northwind Traders Inc.", TaxID: "US94-1234567", RegistrationNumber: "C7654321"}},
+	}
+	for _, b := range buyers {
+		b.Password, b.IP = DemoPassword, "127.0.0.1"
+		c, created, err := a.Registrations.SeedApproved(ctx, b)
+		if err != nil {
+			return nil, fmt.Errorf("seed demo customer %s: %w", b.Email, err)
+		}
+		if created {
+			a.log.Info("demo customer created", "login_id", c.LoginID, "type", c.Type)
+		}
+		logins = append(logins, DemoLogin{Role: string(c.Type) + " customer", Login: c.LoginID + " or " + c.Email, Password: DemoPassword})
 	}
 	return logins, nil
 }

@@ -385,6 +385,47 @@ func (s *Service) Resend(ctx context.Context, id uuid.UUID, token string, ch Cha
 	})
 }
 
+// SeedApproved registers and approves an applicant in one step, as if both codes had been
+// verified and staff had approved. Only demo seeding uses it; an existing customer with the same
+// email is returned as it is (created=false), so seeding twice changes nothing.
+func (s *Service) SeedApproved(ctx context.Context, in ApplyInput) (c customers.Customer, created bool, err error) {
+	in, err = s.normalize(in)
+	if err != nil {
+		return customers.Customer{}, false, err
+	}
+	if existing, err := s.opt.Customers.ForLogin(ctx, in.Email); err == nil {
+		return existing, false, nil
+	} else if !errors.Is(err, customers.ErrNotFound) {
+		return customers.Customer{}, false, err
+	}
+	hash, err := auth.HashPassword(in.Password)
+	if err != nil {
+		return customers.Customer{}, false, err
+	}
+	_, tokenHash, err := newToken()
+	if err != nil {
+		return customers.Customer{}, false, err
+	}
+	now := s.opt.Clock().UTC()
+	a := Application{ID: uuid.Must(uuid.NewV7()), Type: in.Type, Status: PendingReview, TokenHash: tokenHash, Name: in.Name, Email: in.Email,
+		Phone: in.Phone, PasswordHash: hash, Address: in.Address, Flags: []Flag{}, EmailVerifiedAt: &now, PhoneVerifiedAt: &now,
+		CreatedIP: in.IP, CreatedAt: now, UpdatedAt: now}
+	if in.Company != nil {
+		a.Company = customers.Company{LegalName: &in.Company.LegalName, TaxID: &in.Company.TaxID, RegistrationNumber: &in.Company.RegistrationNumber}
+	}
+	err = s.tx.InTx(ctx, func(tx *gorm.DB) error {
+		if err := s.store.WithTx(tx).Insert(ctx, &a, nil); err != nil {
+			return err
+		}
+		return s.approve(ctx, tx, &a, nil, []Status{PendingReview})
+	})
+	if err != nil {
+		return customers.Customer{}, false, err
+	}
+	c, err = s.opt.Customers.Get(ctx, *a.CustomerID)
+	return c, err == nil, err
+}
+
 // List returns up to limit+1 applications for the review queue.
 func (s *Service) List(ctx context.Context, status Status, before *uuid.UUID, limit int) ([]Application, error) {
 	return s.store.List(ctx, status, before, limit+1)

@@ -23,6 +23,9 @@ func (s *GormStore) Insert(ctx context.Context, a *Application, codes []Code) er
 	if err := s.db.WithContext(ctx).Create(a).Error; err != nil {
 		return fmt.Errorf("insert application: %w", err)
 	}
+	if len(codes) == 0 {
+		return nil
+	}
 	if err := s.db.WithContext(ctx).Create(&codes).Error; err != nil {
 		return fmt.Errorf("insert verification codes: %w", err)
 	}

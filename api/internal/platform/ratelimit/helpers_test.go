@@ -34,38 +34,25 @@ func (c *fakeClock) Advance(d time.Duration) {
 	c.now = c.now.Add(d)
 }
 
-// harness is one Limiter implementation under test and a way to let time pass for it.
+// harness is one Limiter implementation under test and the fake clock it reads. Redis reads it
+// too (instead of the server's TIME, which TestRedisUsesTheServerClock covers), so the shared
+// scenarios are exact and never sleep.
 type harness struct {
 	limiter Limiter
-	// wait lets d pass: the fake clock moves for Memory; the test sleeps for Redis, whose
-	// limiter reads the Redis server's clock.
-	wait func(d time.Duration)
-	// drift is how far real time has run ahead of the time the test asked for (always 0 for
-	// Memory): a Redis RetryAfter may be that much shorter than on an ideal timeline.
-	drift func() time.Duration
+	clock   *fakeClock
 }
 
 func memoryHarness(t *testing.T) harness {
 	clock := newFakeClock()
-	return harness{
-		limiter: NewMemory(clock.Now),
-		wait:    clock.Advance,
-		drift:   func() time.Duration { return 0 },
-	}
+	return harness{limiter: NewMemory(clock.Now), clock: clock}
 }
 
 func redisHarness(t *testing.T) harness {
 	client := testRedisClient(t)
-	start := time.Now()
-	var asked time.Duration
-	return harness{
-		limiter: NewRedis(client, testPrefix(t, client)),
-		wait: func(d time.Duration) {
-			asked += d
-			time.Sleep(d)
-		},
-		drift: func() time.Duration { return time.Since(start) - asked },
-	}
+	clock := newFakeClock()
+	r := NewRedis(client, testPrefix(t, client))
+	r.now = clock.Now
+	return harness{limiter: r, clock: clock}
 }
 
 // forEachLimiter runs test against Memory and against Redis, each built fresh for the subtest.
@@ -101,16 +88,13 @@ func testRedisClient(t *testing.T) *redis.Client {
 	if err != nil {
 		t.Fatalf("%s: %v", EnvRedisURL, err)
 	}
-	client := redis.NewClient(opts)
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-	defer cancel()
-	if err := client.Ping(ctx).Err(); err != nil {
-		_ = client.Close()
+	if err := ping(context.Background(), *opts); err != nil {
 		if os.Getenv("CI") == "true" {
 			t.Fatalf("%s: Redis is required under CI=true: %v", EnvRedisURL, err)
 		}
 		t.Skipf("%s: no Redis to test against (set CI=true to make this a failure): %v", EnvRedisURL, err)
 	}
+	client := redis.NewClient(opts)
 	t.Cleanup(func() { _ = client.Close() })
 	return client
 }

@@ -30,8 +30,10 @@ type Memory struct {
 
 // attempts is one key's log: the times of allowed attempts still inside the window, oldest first.
 type attempts struct {
-	times  []time.Time
-	window time.Duration // the longest window this key was asked about; it is dead once its newest attempt is older
+	times []time.Time
+	// window is the longest window this key was asked about: the key is idle, and swept, once
+	// its newest attempt has left it.
+	window time.Duration
 }
 
 var _ Limiter = (*Memory)(nil)

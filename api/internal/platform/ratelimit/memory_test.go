@@ -7,41 +7,6 @@ import (
 	"time"
 )
 
-func TestMemoryFreesASlotExactlyOneWindowAfterTheAttempt(t *testing.T) {
-	clock := newFakeClock()
-	m := NewMemory(clock.Now)
-	ctx := context.Background()
-	limit := Limit{Events: 1, Window: time.Minute}
-
-	if d, _ := m.Allow(ctx, "k", limit); !d.Allowed {
-		t.Fatal("first attempt denied")
-	}
-	clock.Advance(time.Minute - time.Nanosecond)
-	if d, _ := m.Allow(ctx, "k", limit); d.Allowed || d.RetryAfter != time.Nanosecond {
-		t.Fatalf("1ns before the window ends: %+v; want denied with RetryAfter 1ns", d)
-	}
-	clock.Advance(time.Nanosecond)
-	if d, _ := m.Allow(ctx, "k", limit); !d.Allowed {
-		t.Fatalf("when the window ends: %+v; want allowed", d)
-	}
-}
-
-func TestMemoryASmallerLimitCountsEarlierAttempts(t *testing.T) {
-	clock := newFakeClock()
-	m := NewMemory(clock.Now)
-	ctx := context.Background()
-	for range 4 {
-		m.Allow(ctx, "k", Limit{Events: 10, Window: time.Minute})
-		clock.Advance(time.Second)
-	}
-	// Attempts at 0s, 1s, 2s, 3s; now 4s. With a limit of 2, one more fits once only one is
-	// left: when the one at 2s leaves, at 62s.
-	d, err := m.Allow(ctx, "k", Limit{Events: 2, Window: time.Minute})
-	if err != nil || d.Allowed || d.RetryAfter != 58*time.Second {
-		t.Fatalf("Allow = %+v, %v; want denied with RetryAfter 58s", d, err)
-	}
-}
-
 func TestMemoryDropsIdleKeys(t *testing.T) {
 	clock := newFakeClock()
 	m := NewMemory(clock.Now)

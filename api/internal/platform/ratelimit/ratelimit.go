@@ -18,7 +18,8 @@
 //
 // # Implementations
 //
-//   - Memory: in one process; for a single replica, tests, and development.
+//   - Memory: in one process; for a single replica, tests, and development. With several
+//     replicas each counts on its own, so a client may get Events per replica.
 //   - Redis: shared by every replica; one Lua script per call keeps it atomic. It uses the Redis
 //     server's clock (TIME), so replicas with skewed clocks still agree.
 //

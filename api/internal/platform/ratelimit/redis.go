@@ -21,15 +21,21 @@ const DefaultPrefix = "oms:rl:"
 // effects). Microseconds since 1970 stay below 2^53, so the Lua numbers and the sorted-set
 // scores (both doubles) hold them exactly.
 //
-// KEYS[1] the log; ARGV: events, window (µs), key TTL (ms), a unique member for this attempt.
+// KEYS[1] the log; ARGV: events, window (µs), key TTL (ms), a unique member for this attempt,
+// and optionally the time (µs since 1970) to use instead of TIME — only tests pass it.
 // Returns {allowed 0/1, remaining, retry after (µs)}.
 var allowScript = redis.NewScript(`
 local key = KEYS[1]
 local events = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
 local ttl = tonumber(ARGV[3])
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local now
+if ARGV[5] then
+  now = tonumber(ARGV[5])
+else
+  local t = redis.call('TIME')
+  now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+end
 
 redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
 local n = redis.call('ZCARD', key)
@@ -48,6 +54,8 @@ return {0, 0, tonumber(oldest[2]) + window - now}
 type Redis struct {
 	client *redis.Client
 	prefix string
+	// now, when set, replaces the server's clock; tests set it to move time without sleeping.
+	now func() time.Time
 }
 
 var _ Limiter = (*Redis)(nil)
@@ -72,8 +80,11 @@ func (r *Redis) Allow(ctx context.Context, key string, limit Limit) (Decision, e
 	// the first and go uncounted.
 	member := strconv.FormatUint(rand.Uint64(), 36)
 
-	res, err := allowScript.Run(ctx, r.client, []string{r.prefix + key},
-		limit.Events, window, ttl, member).Int64Slice()
+	args := []any{limit.Events, window, ttl, member}
+	if r.now != nil {
+		args = append(args, r.now().UnixMicro())
+	}
+	res, err := allowScript.Run(ctx, r.client, []string{r.prefix + key}, args...).Int64Slice()
 	if err != nil {
 		return Decision{}, fmt.Errorf("ratelimit: redis: %w", err)
 	}
