@@ -482,7 +482,7 @@ const docTemplate = `{
         },
         "/api/v1/auth/login": {
             "post": {
-                "description": "Exchanges a login (customers: Login ID or email; staff: email) and password for a 15-minute access token. Only approved customers have a login.",
+                "description": "Exchanges a login (customers: Login ID or email; staff: email) and password for a 15-minute access token and a refresh token. Only approved customers have a login.",
                 "consumes": [
                     "application/json"
                 ],
@@ -525,6 +525,78 @@ const docTemplate = `{
                     },
                     "422": {
                         "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "too many failed logins for the account or from the IP",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/auth/logout": {
+            "post": {
+                "description": "Ends the login the refresh token belongs to (every token of it). Always 204.",
+                "consumes": [
+                    "application/json"
+                ],
+                "tags": [
+                    "auth"
+                ],
+                "summary": "Log out",
+                "parameters": [
+                    {
+                        "description": "the refresh token (the web app sends its cookie instead)",
+                        "name": "body",
+                        "in": "body",
+                        "schema": {
+                            "$ref": "#/definitions/auth.RefreshRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    }
+                }
+            }
+        },
+        "/api/v1/auth/refresh": {
+            "post": {
+                "description": "Trades a refresh token for a new access token and a new refresh token. Each refresh token works once: presenting a used one again logs that login out everywhere (it was probably stolen).",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "auth"
+                ],
+                "summary": "Refresh the access token",
+                "parameters": [
+                    {
+                        "description": "the refresh token (the web app sends its cookie instead)",
+                        "name": "body",
+                        "in": "body",
+                        "schema": {
+                            "$ref": "#/definitions/auth.RefreshRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/auth.TokenResponse"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
                         "schema": {
                             "$ref": "#/definitions/httpx.Problem"
                         }
@@ -983,12 +1055,16 @@ const docTemplate = `{
                 "login": {
                     "type": "string",
                     "maxLength": 254,
-                    "example": "admin@oms.example.com"
+                    "example": "C000123"
                 },
                 "password": {
                     "type": "string",
                     "maxLength": 1024,
                     "example": "oms-demo-password"
+                },
+                "use_cookie": {
+                    "description": "UseCookie asks for the refresh token in an HttpOnly cookie instead of the body (the web app).",
+                    "type": "boolean"
                 }
             }
         },
@@ -1036,6 +1112,18 @@ const docTemplate = `{
                 }
             }
         },
+        "auth.RefreshRequest": {
+            "type": "object",
+            "properties": {
+                "refresh_token": {
+                    "type": "string",
+                    "maxLength": 200
+                },
+                "use_cookie": {
+                    "type": "boolean"
+                }
+            }
+        },
         "auth.TokenResponse": {
             "type": "object",
             "required": [
@@ -1050,6 +1138,10 @@ const docTemplate = `{
                 "expires_in": {
                     "type": "integer",
                     "example": 900
+                },
+                "refresh_token": {
+                    "type": "string",
+                    "example": "ort_…"
                 },
                 "token_type": {
                     "type": "string",

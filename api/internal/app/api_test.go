@@ -6,6 +6,7 @@ import (
 	"crypto/sha1"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -16,6 +17,7 @@ import (
 	"time"
 
 	"github.com/openoms/oms/api/internal/auth"
+	"github.com/openoms/oms/api/internal/config"
 	"github.com/openoms/oms/api/internal/notify"
 )
 
@@ -27,9 +29,9 @@ type apiEnv struct {
 	a *App
 }
 
-func newAPI(t *testing.T) *apiEnv {
+func newAPI(t *testing.T, tweak ...func(*config.Config)) *apiEnv {
 	t.Helper()
-	a := newTestApp(t)
+	a := newTestApp(t, tweak...)
 	if _, err := a.SeedDemo(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -309,5 +311,59 @@ func TestSMSRateLimitAnswers429WithRetryAfter(t *testing.T) {
 	res := e.do("POST", "/api/v1/admin/messages/test", admin, `{"channel":"sms","to":"+14155550103"}`)
 	if res.Code != 429 || res.Header().Get("Retry-After") == "" {
 		t.Fatalf("6th SMS: %d Retry-After %q %s", res.Code, res.Header().Get("Retry-After"), res.Body)
+	}
+}
+
+func TestLoginThrottling(t *testing.T) {
+	e := newAPI(t)
+	// Every request comes from the recorder's one client address.
+	login := func(who, pw string) response {
+		return e.do("POST", "/api/v1/auth/login", "", `{"login":"`+who+`","password":"`+pw+`"}`)
+	}
+	for i := range 10 {
+		if res := login("casey@example.com", "wrong password here"); res.Code != 401 {
+			t.Fatalf("failure %d: %d", i+1, res.Code)
+		}
+	}
+	res := login("casey@example.com", DemoPassword)
+	if res.Code != 429 || res.Header().Get("Retry-After") == "" || !strings.Contains(res.Body.String(), "failed logins for this account") {
+		t.Fatalf("11th try, right password: %d %s", res.Code, res.Body)
+	}
+	// The lock is per account: another account from the same address still signs in, and a
+	// success clears that account's count.
+	for range 9 {
+		login("sales@oms.example.com", "wrong password here")
+	}
+	if res := login("sales@oms.example.com", DemoPassword); res.Code != 200 {
+		t.Fatalf("other account: %d %s", res.Code, res.Body)
+	}
+	for range 9 {
+		login("sales@oms.example.com", "wrong password here")
+	}
+	if res := login("sales@oms.example.com", DemoPassword); res.Code != 200 {
+		t.Fatalf("count not cleared by the success: %d", res.Code)
+	}
+	// Many accounts from one address hit the per-IP limit (50).
+	for i := 0; ; i++ {
+		res := login(fmt.Sprintf("nobody%d@example.com", i), "wrong password here")
+		if res.Code == 429 {
+			if !strings.Contains(res.Body.String(), "your network") {
+				t.Fatalf("per-IP answer: %s", res.Body)
+			}
+			break
+		}
+		if i > 60 {
+			t.Fatal("no per-IP limit after 60 failures")
+		}
+	}
+}
+
+func TestRegistrationThrottledPerIP(t *testing.T) {
+	e := newAPI(t, func(c *config.Config) { c.RegistrationRateLimit = config.Rate{Events: 2, Window: time.Hour} })
+	e.apply(consumer())
+	e.apply(consumer())
+	res := e.do("POST", "/api/v1/registrations", "", consumer().json())
+	if res.Code != 429 || res.Header().Get("Retry-After") == "" {
+		t.Fatalf("3rd application from one IP: %d %s", res.Code, res.Body)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -27,6 +28,7 @@ import (
 	"github.com/openoms/oms/api/internal/platform/httpx"
 	"github.com/openoms/oms/api/internal/platform/idempotency"
 	"github.com/openoms/oms/api/internal/platform/jobs"
+	"github.com/openoms/oms/api/internal/platform/ratelimit"
 	"github.com/openoms/oms/api/internal/platform/system"
 	"github.com/openoms/oms/api/internal/registration"
 	_ "github.com/openoms/oms/docs" // registers the generated OpenAPI spec with swag
@@ -52,16 +54,18 @@ type App struct {
 	system        *system.Handler
 	Staff         *auth.Service
 	Tokens        *auth.Tokens
+	refresh       *auth.RefreshTokens
 	Notify        *notify.Service
 	Customers     *customers.Service
 	Registrations *registration.Service
 	senders       map[notify.Channel]notify.Sender
 	spa           *httpx.SPA
 	lis           net.Listener
+	closers       []func() error // released after the database on shutdown
 }
 
 // New opens the database and wires every service, route and job. It does not migrate or listen.
-func New(ctx context.Context, cfg config.Config, log *slog.Logger, build Build, spa fs.FS) (*App, error) {
+func New(ctx context.Context, cfg config.Config, log *slog.Logger, build Build, spa fs.FS) (_ *App, err error) {
 	d, err := db.Open(ctx, db.Options{
 		URL: cfg.DatabaseURL, MaxOpenConns: cfg.DBMaxOpenConns, MaxIdleConns: cfg.DBMaxIdleConns,
 		ConnMaxLifetime: cfg.DBConnMaxLifetime, Logger: log.With("component", "db"),
@@ -70,36 +74,49 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, build Build, 
 		return nil, err
 	}
 	a := &App{cfg: cfg, log: log, clock: time.Now, DB: d, spa: httpx.NewSPA(spa)}
+	defer func() {
+		if err != nil {
+			_ = a.Close()
+		}
+	}()
 	policy, err := auth.NewPasswordPolicy()
 	if err != nil {
-		_ = d.Close()
 		return nil, err
 	}
+	limiter, closeLimiter, err := ratelimit.Open(ctx, cfg.RedisURL, a.clock)
+	if err != nil {
+		return nil, &config.Error{Var: ratelimit.EnvRedisURL, Msg: strings.TrimPrefix(err.Error(), ratelimit.EnvRedisURL+" ")}
+	}
+	a.closers = append(a.closers, closeLimiter)
 	a.Customers = customers.NewService(customers.NewStore(d.Gorm), a.clock)
-	a.Staff = auth.NewService(auth.NewStore(d.Gorm), customerAccounts{a.Customers}, policy, a.clock)
+	a.Staff = auth.NewService(auth.NewStore(d.Gorm), customerAccounts{a.Customers}, policy, auth.Throttle{
+		Limiter: limiter, PerAccount: limit(cfg.LoginRateLimit), PerIP: limit(cfg.LoginIPRateLimit),
+	}, a.clock)
 	a.Tokens = auth.NewTokens(cfg.JWTSecret, a.clock)
 	if a.senders, err = senders(cfg, log); err != nil {
-		_ = d.Close()
 		return nil, err
 	}
 	templates, err := notify.NewTemplates(cfg.BrandName)
 	if err != nil {
-		_ = d.Close()
 		return nil, err
 	}
 	notifyStore := notify.NewStore(d.Gorm, d.Dialect == db.Postgres)
 
 	workers := river.NewWorkers()
 	jobLog := log.With("component", "jobs")
-	river.AddWorker(workers, idempotency.NewPurgeWorker(idempotency.NewStore(d.Gorm), a.clock, jobLog))
+	a.refresh = auth.NewRefreshTokens(d.Gorm, 30*24*time.Hour, a.clock)
+	purges := map[string]jobs.Purger{
+		"idempotency_keys": idempotency.NewStore(d.Gorm).PurgeExpired,
+		"refresh_tokens":   a.refresh.Purge,
+	}
+	river.AddWorker(workers, jobs.NewPurgeWorker(purges, a.clock, jobLog))
 	river.AddWorker(workers, notify.NewSendWorker(notifyStore, a.senders, a.clock, jobLog, 10*time.Second))
 	a.Jobs, err = jobs.NewClient(d, jobs.Options{
 		Workers:      workers,
-		PeriodicJobs: []*river.PeriodicJob{idempotency.PeriodicPurge(time.Hour)},
+		PeriodicJobs: jobs.PeriodicPurges(purges, time.Hour),
 		Logger:       log.With("component", "river"),
 	})
 	if err != nil {
-		_ = d.Close()
 		return nil, err
 	}
 	a.Notify = notify.NewService(notifyStore, a.Jobs, d, notify.Options{
@@ -108,13 +125,13 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, build Build, 
 	})
 	disposable, err := registration.LoadDisposableDomains()
 	if err != nil {
-		_ = d.Close()
 		return nil, err
 	}
 	codeKey := sha256.Sum256([]byte("oms verification codes\x00" + cfg.JWTSecret))
 	a.Registrations = registration.NewService(registration.NewStore(d.Gorm), d, registration.Options{
 		Customers: a.Customers, Notify: a.Notify, Passwords: policy, Disposable: disposable, CodeKey: codeKey[:],
 		DefaultRegion: cfg.DefaultRegion, AutoApproveConsumers: cfg.AutoApproveConsumers, LoginURL: cfg.PublicURL + "/login",
+		Limiter: limiter, PerIP: limit(cfg.RegistrationRateLimit),
 		Clock: a.clock, Log: log.With("component", "registration"),
 	})
 	a.routes(build)
@@ -168,7 +185,7 @@ func (a *App) routes(build Build) {
 	public := httpx.NewRoutes(api)
 	authed := httpx.NewRoutes(api, auth.Authenticate(a.Tokens))
 	staff := authed.Group("/admin", auth.RequireStaff())
-	auth.NewHandler(a.Staff, a.Tokens).Register(public, authed)
+	auth.NewHandler(a.Staff, a.Tokens, a.refresh, strings.HasPrefix(a.cfg.PublicURL, "https://")).Register(public, authed)
 	notify.NewHandler(a.Notify, a.staffName).Register(staff, auth.RequireStaff(auth.RoleAdmin))
 	registration.NewHandler(a.Registrations, staffID).Register(public, authed.Group("/admin", auth.RequireStaff(auth.RoleSupport, auth.RoleSales)))
 	notify.NewWebhookHandler(a.Notify, a.cfg.TwilioAuthToken, a.cfg.PublicURL, a.cfg.BrandName).Register(public)
@@ -178,6 +195,8 @@ func (a *App) routes(build Build) {
 	// Everything no route took: the SPA for browser GETs, a problem+json 404 for the rest.
 	e.Use(a.spa.Fallback)
 }
+
+func limit(r config.Rate) ratelimit.Limit { return ratelimit.Limit{Events: r.Events, Window: r.Window} }
 
 func staffID(c echo.Context) (uuid.UUID, bool) {
 	p, ok := auth.PrincipalFrom(c)
@@ -318,7 +337,7 @@ func (a *App) Serve(ctx context.Context) error {
 	if jerr := a.Jobs.Stop(sctx); jerr != nil {
 		err = errors.Join(err, fmt.Errorf("stop job workers: %w", jerr))
 	}
-	if cerr := a.DB.Close(); cerr != nil {
+	if cerr := a.Close(); cerr != nil {
 		err = errors.Join(err, fmt.Errorf("close database: %w", cerr))
 	}
 	a.log.Info("stopped")
@@ -326,4 +345,10 @@ func (a *App) Serve(ctx context.Context) error {
 }
 
 // Close releases the database for commands that never Serve.
-func (a *App) Close() error { return a.DB.Close() }
+func (a *App) Close() error {
+	err := a.DB.Close()
+	for _, c := range a.closers {
+		err = errors.Join(err, c())
+	}
+	return err
+}

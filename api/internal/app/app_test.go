@@ -26,7 +26,7 @@ import (
 )
 
 // models lists every GORM model the product persists; each must match its migrated table.
-var models = []any{&auth.StaffUser{}, &idempotency.Key{}, &notify.Message{}, &notify.OptOut{},
+var models = []any{&auth.StaffUser{}, &auth.RefreshToken{}, &idempotency.Key{}, &notify.Message{}, &notify.OptOut{},
 	&customers.Customer{}, &registration.Application{}, &registration.Code{}}
 
 var testSPA = fstest.MapFS{
@@ -43,12 +43,19 @@ func testConfig(t testing.TB) config.Config {
 		JWTSecret: strings.Repeat("s", 32), LogLevel: "info", LogFormat: "json",
 		BrandName: "OMS", SMSProvider: "console", EmailProvider: "console", TwilioAuthToken: testTwilioToken,
 		DefaultRegion: "US", SMSRateLimit: 5, SMSRateWindow: 10 * time.Minute, AutoApproveConsumers: true,
+		LoginRateLimit: config.Rate{Events: 10, Window: 15 * time.Minute}, LoginIPRateLimit: config.Rate{Events: 50, Window: 15 * time.Minute},
+		// Every test request comes from one address; the per-IP registration limit has its own test.
+		RegistrationRateLimit: config.Rate{Events: 1000, Window: time.Hour},
 	}
 }
 
-func newTestApp(t testing.TB) *App {
+func newTestApp(t testing.TB, tweak ...func(*config.Config)) *App {
 	t.Helper()
-	a, err := New(context.Background(), testConfig(t), slog.New(slog.DiscardHandler), Build{Version: "test", Commit: "abc"}, testSPA)
+	cfg := testConfig(t)
+	for _, f := range tweak {
+		f(&cfg)
+	}
+	a, err := New(context.Background(), cfg, slog.New(slog.DiscardHandler), Build{Version: "test", Commit: "abc"}, testSPA)
 	if err != nil {
 		t.Fatal(err)
 	}

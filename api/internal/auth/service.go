@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/openoms/oms/api/internal/platform/apperr"
+	"github.com/openoms/oms/api/internal/platform/ratelimit"
 )
 
 // Store is what the service needs from persistence.
@@ -46,16 +47,25 @@ type CustomerAccounts interface {
 	ByID(ctx context.Context, id uuid.UUID) (CustomerAccount, error)
 }
 
+// Throttle limits login attempts per account and per client IP. A successful login clears the
+// account's count, so the limits are on failures in a row.
+type Throttle struct {
+	Limiter    ratelimit.Limiter
+	PerAccount ratelimit.Limit
+	PerIP      ratelimit.Limit
+}
+
 // Service holds the account rules: staff accounts, and signing in for staff and customers.
 type Service struct {
 	store     Store
 	customers CustomerAccounts
 	policy    *PasswordPolicy
+	throttle  Throttle
 	clock     func() time.Time
 }
 
-func NewService(store Store, customers CustomerAccounts, policy *PasswordPolicy, clock func() time.Time) *Service {
-	return &Service{store: store, customers: customers, policy: policy, clock: clock}
+func NewService(store Store, customers CustomerAccounts, policy *PasswordPolicy, throttle Throttle, clock func() time.Time) *Service {
+	return &Service{store: store, customers: customers, policy: policy, throttle: throttle, clock: clock}
 }
 
 // NewStaff is the input for creating a staff account.
@@ -133,8 +143,28 @@ var ErrBadCredentials = apperr.Unauthorized("the login or password is wrong")
 const equaliserHash = "$argon2id$v=19$m=19456,t=2,p=1$gzF9atvEg/CwE8ChggKZCg$ghMNaRVKFT6VXz1yzvtzuQCe8N1Q8GTWm3lm0JN1he8"
 
 // Login checks credentials. Staff sign in with their email; customers with their Login ID or
-// email. Every failure gets the same answer in about the same time.
-func (s *Service) Login(ctx context.Context, login, password string) (Principal, error) {
+// email. Every failure gets the same answer in about the same time; too many failures for one
+// account or from one IP address get 429 with Retry-After, before the password is even checked.
+func (s *Service) Login(ctx context.Context, login, password, ip string) (Principal, error) {
+	accountKey := "login:account:" + strings.ToUpper(strings.TrimSpace(login))
+	if err := ratelimit.Check(ctx, s.throttle.Limiter, "login:ip:"+ip, s.throttle.PerIP, "failed logins from your network"); err != nil {
+		return Principal{}, err
+	}
+	if err := ratelimit.Check(ctx, s.throttle.Limiter, accountKey, s.throttle.PerAccount, "failed logins for this account"); err != nil {
+		return Principal{}, err
+	}
+	p, err := s.checkCredentials(ctx, login, password)
+	if err != nil {
+		return Principal{}, err
+	}
+	// Clear the account's count; the IP's stays, so one address cannot try many accounts.
+	if err := s.throttle.Limiter.Reset(ctx, accountKey); err != nil {
+		return Principal{}, fmt.Errorf("login: %w", err)
+	}
+	return p, nil
+}
+
+func (s *Service) checkCredentials(ctx context.Context, login, password string) (Principal, error) {
 	type candidate struct {
 		hash     string
 		disabled bool
@@ -172,6 +202,26 @@ func (s *Service) Login(ctx context.Context, login, password string) (Principal,
 		}
 	}
 	return Principal{}, ErrBadCredentials
+}
+
+// Principal reloads a refresh token's subject with its current roles; a disabled or deleted
+// account is a 401.
+func (s *Service) Principal(ctx context.Context, sub Subject) (Principal, error) {
+	if sub.Kind == KindCustomer {
+		acct, err := s.customers.ByID(ctx, sub.ID)
+		if err != nil || !acct.Active {
+			return Principal{}, ErrInvalidRefreshToken
+		}
+		return Principal{ID: acct.ID, Kind: KindCustomer, Roles: []Role{RoleCustomer}}, nil
+	}
+	u, found, err := s.store.StaffByID(ctx, sub.ID)
+	if err != nil {
+		return Principal{}, err
+	}
+	if !found || u.DisabledAt != nil {
+		return Principal{}, ErrInvalidRefreshToken
+	}
+	return Principal{ID: u.ID, Kind: KindStaff, Roles: []Role{u.Role}}, nil
 }
 
 // Me returns the caller's own profile.

@@ -12,6 +12,7 @@ import (
 	"github.com/openoms/oms/api/internal/auth"
 	"github.com/openoms/oms/api/internal/platform/apperr"
 	"github.com/openoms/oms/api/internal/platform/dbtest"
+	"github.com/openoms/oms/api/internal/platform/ratelimit"
 )
 
 func TestCreateStaff(t *testing.T) {
@@ -71,7 +72,9 @@ func newService(t *testing.T, db *gorm.DB) *auth.Service {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return auth.NewService(auth.NewStore(db), nil, policy, time.Now) // no customer logins in these tests
+	// No customer logins in these tests.
+	throttle := auth.Throttle{Limiter: ratelimit.NewMemory(time.Now), PerAccount: ratelimit.Limit{Events: 10, Window: time.Minute}, PerIP: ratelimit.Limit{Events: 50, Window: time.Minute}}
+	return auth.NewService(auth.NewStore(db), nil, policy, throttle, time.Now)
 }
 
 func TestEnsureStaffIsIdempotent(t *testing.T) {

@@ -50,6 +50,10 @@ type Config struct {
 	AutoApproveConsumers      bool
 	SMSRateLimit              int // SMS per recipient per SMSRateWindow
 	SMSRateWindow             time.Duration
+	RedisURL                  string // shared rate limits across replicas; empty: in memory
+	LoginRateLimit            Rate   // failed logins per account
+	LoginIPRateLimit          Rate   // failed logins per client IP
+	RegistrationRateLimit     Rate   // applications per client IP
 
 	DBMaxOpenConns    int
 	DBMaxIdleConns    int
@@ -229,15 +233,20 @@ func settings() []setting {
 			return nil
 		}},
 		{"OMS_SMS_RATE_LIMIT", "sms-rate-limit", "5/10m", "most SMS one number receives per window, as count/window", func(c *Config, v string) error {
-			n, w, ok := strings.Cut(v, "/")
-			count, err := strconv.Atoi(n)
-			d, derr := time.ParseDuration(w)
-			if !ok || err != nil || derr != nil || count < 1 || d <= 0 {
-				return errors.New("must be count/window like 5/10m")
+			r, err := ParseRate(v)
+			c.SMSRateLimit, c.SMSRateWindow = r.Events, r.Window
+			return err
+		}},
+		{"REDIS_URL", "", "", "redis://… to share rate limits between replicas (empty: each process counts alone)", func(c *Config, v string) error {
+			if v != "" && !strings.HasPrefix(v, "redis://") && !strings.HasPrefix(v, "rediss://") && !strings.HasPrefix(v, "unix://") {
+				return errors.New("must start with redis://, rediss:// or unix://")
 			}
-			c.SMSRateLimit, c.SMSRateWindow = count, d
+			c.RedisURL = v
 			return nil
 		}},
+		{"OMS_LOGIN_RATE_LIMIT", "login-rate-limit", "10/15m", "failed logins allowed per account per window", rateInto(func(c *Config) *Rate { return &c.LoginRateLimit })},
+		{"OMS_LOGIN_IP_RATE_LIMIT", "login-ip-rate-limit", "50/15m", "failed logins allowed per client IP per window", rateInto(func(c *Config) *Rate { return &c.LoginIPRateLimit })},
+		{"OMS_REGISTRATION_RATE_LIMIT", "registration-rate-limit", "20/1h", "applications allowed per client IP per window", rateInto(func(c *Config) *Rate { return &c.RegistrationRateLimit })},
 		{"OMS_LOG_LEVEL", "log-level", "info", "debug, info, warn or error", func(c *Config, v string) error {
 			switch strings.ToLower(v) {
 			case "debug", "info", "warn", "error":
@@ -267,6 +276,31 @@ func durationInto(field func(*Config) *time.Duration) func(*Config, string) erro
 		}
 		*field(c) = d
 		return nil
+	}
+}
+
+// Rate is a count per window, written "10/15m".
+type Rate struct {
+	Events int
+	Window time.Duration
+}
+
+// ParseRate reads "count/window".
+func ParseRate(v string) (Rate, error) {
+	n, w, ok := strings.Cut(v, "/")
+	count, err := strconv.Atoi(n)
+	d, derr := time.ParseDuration(w)
+	if !ok || err != nil || derr != nil || count < 1 || d <= 0 {
+		return Rate{}, errors.New("must be count/window like 5/10m")
+	}
+	return Rate{Events: count, Window: d}, nil
+}
+
+func rateInto(field func(*Config) *Rate) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		r, err := ParseRate(v)
+		*field(c) = r
+		return err
 	}
 }
 

@@ -24,6 +24,7 @@ import (
 	"github.com/openoms/oms/api/internal/notify"
 	"github.com/openoms/oms/api/internal/platform/apperr"
 	"github.com/openoms/oms/api/internal/platform/phone"
+	"github.com/openoms/oms/api/internal/platform/ratelimit"
 )
 
 // Verification rules.
@@ -56,6 +57,8 @@ type Options struct {
 	DefaultRegion        string
 	AutoApproveConsumers bool
 	LoginURL             string
+	Limiter              ratelimit.Limiter
+	PerIP                ratelimit.Limit // applications per client IP
 	Clock                func() time.Time
 	Log                  *slog.Logger
 }
@@ -91,6 +94,9 @@ type ApplyInput struct {
 // Apply validates and stores an application, screens it, and sends both verification codes.
 // It returns the application and the secret token every later step needs (shown only here).
 func (s *Service) Apply(ctx context.Context, in ApplyInput) (Application, string, error) {
+	if err := ratelimit.Check(ctx, s.opt.Limiter, "registration:ip:"+in.IP, s.opt.PerIP, "registrations from your network"); err != nil {
+		return Application{}, "", err
+	}
 	in, err := s.normalize(in)
 	if err != nil {
 		return Application{}, "", err

@@ -29,11 +29,12 @@ func TestPeriodicPurgeRunsThroughTheQueue(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	targets := map[string]jobs.Purger{"idempotency_keys": idempotency.NewStore(d.Gorm).PurgeExpired}
 	workers := river.NewWorkers()
-	river.AddWorker(workers, idempotency.NewPurgeWorker(idempotency.NewStore(d.Gorm), time.Now, slog.New(slog.DiscardHandler)))
+	river.AddWorker(workers, jobs.NewPurgeWorker(targets, time.Now, slog.New(slog.DiscardHandler)))
 	client, err := jobs.NewClient(d, jobs.Options{
 		Workers:      workers,
-		PeriodicJobs: []*river.PeriodicJob{idempotency.PeriodicPurge(time.Hour)},
+		PeriodicJobs: jobs.PeriodicPurges(targets, time.Hour),
 		PollInterval: 100 * time.Millisecond,
 	})
 	if err != nil {
@@ -48,7 +49,7 @@ func TestPeriodicPurgeRunsThroughTheQueue(t *testing.T) {
 
 	select {
 	case ev := <-completed:
-		if ev.Kind != river.EventKindJobCompleted || ev.Job.Kind != (idempotency.PurgeArgs{}).Kind() {
+		if ev.Kind != river.EventKindJobCompleted || ev.Job.Kind != (jobs.PurgeArgs{}).Kind() {
 			t.Fatalf("unexpected job event %s for %s", ev.Kind, ev.Job.Kind)
 		}
 	case <-time.After(30 * time.Second):
