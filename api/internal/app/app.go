@@ -20,6 +20,7 @@ import (
 	"github.com/riverqueue/river"
 	echoSwagger "github.com/swaggo/echo-swagger"
 
+	"github.com/openoms/oms/api/internal/audit"
 	"github.com/openoms/oms/api/internal/auth"
 	"github.com/openoms/oms/api/internal/config"
 	"github.com/openoms/oms/api/internal/customers"
@@ -52,6 +53,7 @@ type App struct {
 	Jobs          *jobs.Client
 	echo          *echo.Echo
 	system        *system.Handler
+	Audit         *audit.Log
 	Staff         *auth.Service
 	Tokens        *auth.Tokens
 	refresh       *auth.RefreshTokens
@@ -88,10 +90,11 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, build Build, 
 		return nil, &config.Error{Var: ratelimit.EnvRedisURL, Msg: strings.TrimPrefix(err.Error(), ratelimit.EnvRedisURL+" ")}
 	}
 	a.closers = append(a.closers, closeLimiter)
+	a.Audit = audit.New(d.Gorm, a.clock)
 	a.Customers = customers.NewService(customers.NewStore(d.Gorm), a.clock)
 	a.Staff = auth.NewService(auth.NewStore(d.Gorm), customerAccounts{a.Customers}, policy, auth.Throttle{
 		Limiter: limiter, PerAccount: limit(cfg.LoginRateLimit), PerIP: limit(cfg.LoginIPRateLimit),
-	}, a.clock)
+	}, a.Audit, a.clock)
 	a.Tokens = auth.NewTokens(cfg.JWTSecret, a.clock)
 	if a.senders, err = senders(cfg, log); err != nil {
 		return nil, err
@@ -119,7 +122,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, build Build, 
 	if err != nil {
 		return nil, err
 	}
-	a.Notify = notify.NewService(notifyStore, a.Jobs, d, notify.Options{
+	a.Notify = notify.NewService(notifyStore, a.Jobs, d, notify.Options{Audit: a.Audit,
 		Senders: a.senders, Templates: templates, DefaultRegion: cfg.DefaultRegion,
 		SMSRateLimit: cfg.SMSRateLimit, SMSRateWindow: cfg.SMSRateWindow, Clock: a.clock, Log: log.With("component", "notify"),
 	})
@@ -129,7 +132,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, build Build, 
 	}
 	codeKey := sha256.Sum256([]byte("oms verification codes\x00" + cfg.JWTSecret))
 	a.Registrations = registration.NewService(registration.NewStore(d.Gorm), d, registration.Options{
-		Customers: a.Customers, Notify: a.Notify, Passwords: policy, Disposable: disposable, CodeKey: codeKey[:],
+		Customers: a.Customers, Notify: a.Notify, Audit: a.Audit, Passwords: policy, Disposable: disposable, CodeKey: codeKey[:],
 		DefaultRegion: cfg.DefaultRegion, AutoApproveConsumers: cfg.AutoApproveConsumers, LoginURL: cfg.PublicURL + "/login",
 		Limiter: limiter, PerIP: limit(cfg.RegistrationRateLimit),
 		Clock: a.clock, Log: log.With("component", "registration"),
@@ -182,9 +185,10 @@ func (a *App) routes(build Build) {
 	a.system.Register(e, api)
 
 	// Middleware goes on routes, not groups: see httpx.Routes.
-	public := httpx.NewRoutes(api)
-	authed := httpx.NewRoutes(api, auth.Authenticate(a.Tokens))
+	public := httpx.NewRoutes(api, auditActor)
+	authed := httpx.NewRoutes(api, auth.Authenticate(a.Tokens), auditActor)
 	staff := authed.Group("/admin", auth.RequireStaff())
+	audit.NewHandler(a.Audit).Register(authed.Group("/admin", auth.RequireStaff(auth.RoleAdmin)))
 	auth.NewHandler(a.Staff, a.Tokens, a.refresh, strings.HasPrefix(a.cfg.PublicURL, "https://")).Register(public, authed)
 	notify.NewHandler(a.Notify, a.staffName).Register(staff, auth.RequireStaff(auth.RoleAdmin))
 	registration.NewHandler(a.Registrations, staffID).Register(public, authed.Group("/admin", auth.RequireStaff(auth.RoleSupport, auth.RoleSales)))
@@ -194,6 +198,20 @@ func (a *App) routes(build Build) {
 	e.GET("/swagger", func(c echo.Context) error { return c.Redirect(http.StatusMovedPermanently, "/swagger/index.html") })
 	// Everything no route took: the SPA for browser GETs, a problem+json 404 for the rest.
 	e.Use(a.spa.Fallback)
+}
+
+// auditActor puts who is calling, from where, into the request context for audit entries.
+func auditActor(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		actor := audit.Actor{Kind: "anonymous", IP: c.RealIP(), RequestID: c.Response().Header().Get(echo.HeaderXRequestID)}
+		if p, ok := auth.PrincipalFrom(c); ok {
+			id := p.ID
+			actor.Kind, actor.ID = string(p.Kind), &id
+		}
+		req := c.Request()
+		c.SetRequest(req.WithContext(audit.WithActor(req.Context(), actor)))
+		return next(c)
+	}
 }
 
 func limit(r config.Rate) ratelimit.Limit { return ratelimit.Limit{Events: r.Events, Window: r.Window} }

@@ -15,6 +15,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"gorm.io/gorm/schema"
 
+	"github.com/openoms/oms/api/internal/audit"
 	"github.com/openoms/oms/api/internal/auth"
 	"github.com/openoms/oms/api/internal/config"
 	"github.com/openoms/oms/api/internal/customers"
@@ -27,7 +28,7 @@ import (
 
 // models lists every GORM model the product persists; each must match its migrated table.
 var models = []any{&auth.StaffUser{}, &auth.RefreshToken{}, &idempotency.Key{}, &notify.Message{}, &notify.OptOut{},
-	&customers.Customer{}, &registration.Application{}, &registration.Code{}}
+	&customers.Customer{}, &registration.Application{}, &registration.Code{}, &audit.Entry{}}
 
 var testSPA = fstest.MapFS{
 	"index.html":           {Data: []byte(`<!doctype html><div id="root"></div><script type="module" src="/assets/app-abc123.js"></script>`)},

@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/mail"
 	"strings"
@@ -9,7 +10,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/uuid"
+	"gorm.io/gorm"
 
+	"github.com/openoms/oms/api/internal/audit"
 	"github.com/openoms/oms/api/internal/platform/apperr"
 	"github.com/openoms/oms/api/internal/platform/ratelimit"
 )
@@ -55,17 +58,23 @@ type Throttle struct {
 	PerIP      ratelimit.Limit
 }
 
+// Auditor records security events (the audit package).
+type Auditor interface {
+	Record(ctx context.Context, tx *gorm.DB, ev audit.Event) error
+}
+
 // Service holds the account rules: staff accounts, and signing in for staff and customers.
 type Service struct {
 	store     Store
 	customers CustomerAccounts
 	policy    *PasswordPolicy
 	throttle  Throttle
+	audit     Auditor
 	clock     func() time.Time
 }
 
-func NewService(store Store, customers CustomerAccounts, policy *PasswordPolicy, throttle Throttle, clock func() time.Time) *Service {
-	return &Service{store: store, customers: customers, policy: policy, throttle: throttle, clock: clock}
+func NewService(store Store, customers CustomerAccounts, policy *PasswordPolicy, throttle Throttle, audit Auditor, clock func() time.Time) *Service {
+	return &Service{store: store, customers: customers, policy: policy, throttle: throttle, audit: audit, clock: clock}
 }
 
 // NewStaff is the input for creating a staff account.
@@ -117,7 +126,9 @@ func (s *Service) CreateStaff(ctx context.Context, in NewStaff) (StaffUser, erro
 	if err := s.store.CreateStaff(ctx, &u); err != nil {
 		return StaffUser{}, fmt.Errorf("create staff user %s: %w", in.Email, err)
 	}
-	return u, nil
+	err = s.audit.Record(ctx, nil, audit.Event{Action: "staff.created", EntityType: "staff", EntityID: u.ID.String(),
+		After: map[string]string{"email": u.Email, "name": u.Name, "role": string(u.Role)}})
+	return u, err
 }
 
 // EnsureStaff creates the account unless one with that email exists; it reports whether it
@@ -146,20 +157,37 @@ const equaliserHash = "$argon2id$v=19$m=19456,t=2,p=1$gzF9atvEg/CwE8ChggKZCg$ghM
 // email. Every failure gets the same answer in about the same time; too many failures for one
 // account or from one IP address get 429 with Retry-After, before the password is even checked.
 func (s *Service) Login(ctx context.Context, login, password, ip string) (Principal, error) {
-	accountKey := "login:account:" + strings.ToUpper(strings.TrimSpace(login))
-	if err := ratelimit.Check(ctx, s.throttle.Limiter, "login:ip:"+ip, s.throttle.PerIP, "failed logins from your network"); err != nil {
-		return Principal{}, err
-	}
-	if err := ratelimit.Check(ctx, s.throttle.Limiter, accountKey, s.throttle.PerAccount, "failed logins for this account"); err != nil {
-		return Principal{}, err
+	login = strings.TrimSpace(login)
+	accountKey := "login:account:" + strings.ToUpper(login)
+	attempt := map[string]string{"login": login}
+	for _, chk := range []struct {
+		key   string
+		limit ratelimit.Limit
+		what  string
+	}{{"login:ip:" + ip, s.throttle.PerIP, "failed logins from your network"}, {accountKey, s.throttle.PerAccount, "failed logins for this account"}} {
+		if err := ratelimit.Check(ctx, s.throttle.Limiter, chk.key, chk.limit, chk.what); err != nil {
+			if apperr.KindOf(err) == apperr.KindRateLimited {
+				err = errors.Join(err, s.audit.Record(ctx, nil, audit.Event{Action: "auth.login.throttled", After: attempt}))
+			}
+			return Principal{}, err
+		}
 	}
 	p, err := s.checkCredentials(ctx, login, password)
+	if errors.Is(err, ErrBadCredentials) {
+		if aerr := s.audit.Record(ctx, nil, audit.Event{Action: "auth.login.failed", After: attempt}); aerr != nil {
+			return Principal{}, aerr
+		}
+	}
 	if err != nil {
 		return Principal{}, err
 	}
 	// Clear the account's count; the IP's stays, so one address cannot try many accounts.
 	if err := s.throttle.Limiter.Reset(ctx, accountKey); err != nil {
 		return Principal{}, fmt.Errorf("login: %w", err)
+	}
+	ctx = audit.WithActor(ctx, audit.Actor{Kind: string(p.Kind), ID: &p.ID, Label: login, IP: ip, RequestID: audit.ActorFrom(ctx).RequestID})
+	if err := s.audit.Record(ctx, nil, audit.Event{Action: "auth.login.succeeded", EntityType: string(p.Kind), EntityID: p.ID.String(), After: attempt}); err != nil {
+		return Principal{}, err
 	}
 	return p, nil
 }

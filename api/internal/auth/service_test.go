@@ -9,6 +9,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/openoms/oms/api/internal/audit"
 	"github.com/openoms/oms/api/internal/auth"
 	"github.com/openoms/oms/api/internal/platform/apperr"
 	"github.com/openoms/oms/api/internal/platform/dbtest"
@@ -74,7 +75,7 @@ func newService(t *testing.T, db *gorm.DB) *auth.Service {
 	}
 	// No customer logins in these tests.
 	throttle := auth.Throttle{Limiter: ratelimit.NewMemory(time.Now), PerAccount: ratelimit.Limit{Events: 10, Window: time.Minute}, PerIP: ratelimit.Limit{Events: 50, Window: time.Minute}}
-	return auth.NewService(auth.NewStore(db), nil, policy, throttle, time.Now)
+	return auth.NewService(auth.NewStore(db), nil, policy, throttle, audit.New(db, time.Now), time.Now)
 }
 
 func TestEnsureStaffIsIdempotent(t *testing.T) {

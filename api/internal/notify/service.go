@@ -15,6 +15,7 @@ import (
 	"github.com/riverqueue/river/rivertype"
 	"gorm.io/gorm"
 
+	"github.com/openoms/oms/api/internal/audit"
 	"github.com/openoms/oms/api/internal/platform/apperr"
 	"github.com/openoms/oms/api/internal/platform/db"
 	"github.com/openoms/oms/api/internal/platform/phone"
@@ -40,8 +41,14 @@ type JobInserter interface {
 	InsertTx(ctx context.Context, tx *sql.Tx, args river.JobArgs, opts *river.InsertOpts) (*rivertype.JobInsertResult, error)
 }
 
+// Auditor records staff actions (the audit package).
+type Auditor interface {
+	Record(ctx context.Context, tx *gorm.DB, ev audit.Event) error
+}
+
 // Options configure the service.
 type Options struct {
+	Audit         Auditor
 	Senders       map[Channel]Sender
 	Templates     *Templates
 	DefaultRegion string
@@ -176,7 +183,11 @@ func (s *Service) SendTest(ctx context.Context, ch Channel, to, sentBy string) (
 	err := s.tx.InTx(ctx, func(tx *gorm.DB) error {
 		var err error
 		m, err = s.Enqueue(ctx, tx, Request{Channel: ch, To: to, Template: TplTestMessage, Data: TestMessageData{SentBy: sentBy}})
-		return err
+		if err != nil {
+			return err
+		}
+		return s.opt.Audit.Record(ctx, tx, audit.Event{Action: "message.test_queued", EntityType: "message", EntityID: m.ID.String(),
+			After: map[string]string{"channel": string(ch), "to": MaskRecipient(ch, m.Recipient)}})
 	})
 	return m, err
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/riverqueue/river"
 	"gorm.io/gorm"
 
+	"github.com/openoms/oms/api/internal/audit"
 	"github.com/openoms/oms/api/internal/platform/apperr"
 	"github.com/openoms/oms/api/internal/platform/db"
 	"github.com/openoms/oms/api/internal/platform/dbtest"
@@ -46,7 +47,7 @@ func newFixture(t *testing.T, senders map[Channel]Sender) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.svc = NewService(store, f.jobs, d, Options{Senders: senders, Templates: tpl, DefaultRegion: "US", SMSRateLimit: 3, SMSRateWindow: 10 * time.Minute, Clock: clock, Log: log})
+	f.svc = NewService(store, f.jobs, d, Options{Audit: audit.New(d.Gorm, clock), Senders: senders, Templates: tpl, DefaultRegion: "US", SMSRateLimit: 3, SMSRateWindow: 10 * time.Minute, Clock: clock, Log: log})
 	return f
 }
 

@@ -19,6 +19,7 @@ import (
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 
+	"github.com/openoms/oms/api/internal/audit"
 	"github.com/openoms/oms/api/internal/auth"
 	"github.com/openoms/oms/api/internal/customers"
 	"github.com/openoms/oms/api/internal/notify"
@@ -42,6 +43,11 @@ type Notifier interface {
 	Enqueue(ctx context.Context, tx *gorm.DB, req notify.Request) (notify.Message, error)
 }
 
+// Auditor records staff decisions (the audit package).
+type Auditor interface {
+	Record(ctx context.Context, tx *gorm.DB, ev audit.Event) error
+}
+
 // TxRunner runs a function in a transaction.
 type TxRunner interface {
 	InTx(ctx context.Context, fn func(tx *gorm.DB) error) error
@@ -51,6 +57,7 @@ type TxRunner interface {
 type Options struct {
 	Customers            *customers.Service
 	Notify               Notifier
+	Audit                Auditor
 	Passwords            *auth.PasswordPolicy
 	Disposable           *DisposableDomains
 	CodeKey              []byte // HMAC key for stored codes
@@ -498,7 +505,13 @@ func (s *Service) approve(ctx context.Context, tx *gorm.DB, a *Application, revi
 	if !ok {
 		return ErrNotReviewable
 	}
+	before := map[string]any{"status": a.Status}
 	a.Status, a.CustomerID, a.ReviewedBy, a.ReviewedAt = Approved, &c.ID, reviewer, &now
+	err = s.opt.Audit.Record(ctx, tx, audit.Event{Action: "registration.approved", EntityType: "registration", EntityID: a.ID.String(), Before: before,
+		After: map[string]any{"status": a.Status, "automatic": reviewer == nil, "customer_id": c.ID, "registration_id": c.RegistrationID, "login_id": c.LoginID}})
+	if err != nil {
+		return err
+	}
 	data := notify.RegistrationApprovedData{Name: c.Name, RegistrationID: c.RegistrationID, LoginID: c.LoginID, LoginURL: s.opt.LoginURL}
 	return s.tell(ctx, tx, *a, notify.TplRegistrationApproved, data)
 }
@@ -526,7 +539,13 @@ func (s *Service) Reject(ctx context.Context, reviewer uuid.UUID, id uuid.UUID, 
 		if !ok {
 			return ErrNotReviewable
 		}
+		before := map[string]any{"status": a.Status}
 		a.Status, a.RejectReason, a.ReviewedBy, a.ReviewedAt = Rejected, &reason, &reviewer, &now
+		err = s.opt.Audit.Record(ctx, tx, audit.Event{Action: "registration.rejected", EntityType: "registration", EntityID: a.ID.String(),
+			Before: before, After: map[string]any{"status": a.Status, "reason": reason}})
+		if err != nil {
+			return err
+		}
 		return s.tell(ctx, tx, a, notify.TplRegistrationRejected, notify.RegistrationRejectedData{Name: a.Name, Reason: reason})
 	})
 	return a, err
