@@ -92,9 +92,10 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, build Build, 
 	a.closers = append(a.closers, closeLimiter)
 	a.Audit = audit.New(d.Gorm, a.clock)
 	a.Customers = customers.NewService(customers.NewStore(d.Gorm), a.clock)
+	a.refresh = auth.NewRefreshTokens(d.Gorm, 30*24*time.Hour, a.clock)
 	a.Staff = auth.NewService(auth.NewStore(d.Gorm), customerAccounts{a.Customers}, policy, auth.Throttle{
 		Limiter: limiter, PerAccount: limit(cfg.LoginRateLimit), PerIP: limit(cfg.LoginIPRateLimit),
-	}, a.Audit, a.clock)
+	}, a.Audit, a.refresh, a.clock)
 	a.Tokens = auth.NewTokens(cfg.JWTSecret, a.clock)
 	if a.senders, err = senders(cfg, log); err != nil {
 		return nil, err
@@ -107,7 +108,6 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, build Build, 
 
 	workers := river.NewWorkers()
 	jobLog := log.With("component", "jobs")
-	a.refresh = auth.NewRefreshTokens(d.Gorm, 30*24*time.Hour, a.clock)
 	purges := map[string]jobs.Purger{
 		"idempotency_keys": idempotency.NewStore(d.Gorm).PurgeExpired,
 		"refresh_tokens":   a.refresh.Purge,
@@ -188,7 +188,9 @@ func (a *App) routes(build Build) {
 	public := httpx.NewRoutes(api, auditActor)
 	authed := httpx.NewRoutes(api, auth.Authenticate(a.Tokens), auditActor)
 	staff := authed.Group("/admin", auth.RequireStaff())
-	audit.NewHandler(a.Audit).Register(authed.Group("/admin", auth.RequireStaff(auth.RoleAdmin)))
+	admins := authed.Group("/admin", auth.RequireStaff(auth.RoleAdmin))
+	audit.NewHandler(a.Audit).Register(admins)
+	auth.NewStaffHandler(a.Staff).Register(admins)
 	auth.NewHandler(a.Staff, a.Tokens, a.refresh, strings.HasPrefix(a.cfg.PublicURL, "https://")).Register(public, authed)
 	notify.NewHandler(a.Notify, a.staffName).Register(staff, auth.RequireStaff(auth.RoleAdmin))
 	registration.NewHandler(a.Registrations, staffID).Register(public, authed.Group("/admin", auth.RequireStaff(auth.RoleSupport, auth.RoleSales)))
@@ -241,6 +243,10 @@ func (c customerAccounts) ByID(ctx context.Context, id uuid.UUID) (auth.Customer
 		return auth.CustomerAccount{}, err
 	}
 	return account(cust), nil
+}
+
+func (c customerAccounts) SetPasswordHash(ctx context.Context, id uuid.UUID, hash string) error {
+	return c.svc.SetPasswordHash(ctx, id, hash)
 }
 
 func account(c customers.Customer) auth.CustomerAccount {

@@ -28,6 +28,41 @@ func (h *Handler) Register(public, authed *httpx.Routes) {
 	public.POST("/auth/refresh", h.refreshTokens)
 	public.POST("/auth/logout", h.logout)
 	authed.GET("/me", h.me)
+	authed.POST("/me/password", h.changePassword)
+}
+
+// ChangePasswordRequest replaces the caller's password.
+type ChangePasswordRequest struct {
+	CurrentPassword string `json:"current_password" validate:"required,max=1024"`
+	NewPassword     string `json:"new_password" validate:"required,max=1024"`
+} // @name auth.ChangePasswordRequest
+
+// changePassword godoc
+// @Summary     Change my password
+// @Description Checks the current password, applies the password policy, and ends every login of the account (sign in again everywhere).
+// @Tags        auth
+// @Accept      json
+// @Security    BearerAuth
+// @Param       body body ChangePasswordRequest true "current and new password"
+// @Success     204
+// @Failure     400 {object} httpx.Problem
+// @Failure     401 {object} httpx.Problem
+// @Failure     422 {object} httpx.Problem
+// @Router      /api/v1/me/password [post]
+func (h *Handler) changePassword(c echo.Context) error {
+	p, ok := PrincipalFrom(c)
+	if !ok {
+		return ErrUnauthenticated
+	}
+	var req ChangePasswordRequest
+	if err := httpx.Bind(c, &req); err != nil {
+		return err
+	}
+	if err := h.svc.ChangePassword(c.Request().Context(), p, req.CurrentPassword, req.NewPassword); err != nil {
+		return err
+	}
+	h.setCookie(c, "", time.Time{})
+	return c.NoContent(http.StatusNoContent)
 }
 
 // RefreshCookie holds the web app's refresh token: HttpOnly, so page scripts never read it, and

@@ -22,6 +22,8 @@ type Store interface {
 	CreateStaff(ctx context.Context, u *StaffUser) error
 	StaffByEmail(ctx context.Context, email string) (StaffUser, bool, error)
 	StaffByID(ctx context.Context, id uuid.UUID) (StaffUser, bool, error)
+	ListStaff(ctx context.Context) ([]StaffUser, error)
+	UpdateStaff(ctx context.Context, id uuid.UUID, cols map[string]any) error
 }
 
 // CustomerAccount is what signing in needs to know about a customer.
@@ -48,6 +50,7 @@ type CustomerAccounts interface {
 	// ForLogin finds the account a login names (Login ID or email); found is false when none.
 	ForLogin(ctx context.Context, login string) (acct CustomerAccount, found bool, err error)
 	ByID(ctx context.Context, id uuid.UUID) (CustomerAccount, error)
+	SetPasswordHash(ctx context.Context, id uuid.UUID, hash string) error
 }
 
 // Throttle limits login attempts per account and per client IP. A successful login clears the
@@ -63,6 +66,11 @@ type Auditor interface {
 	Record(ctx context.Context, tx *gorm.DB, ev audit.Event) error
 }
 
+// Sessions ends every login of an account (the refresh tokens).
+type Sessions interface {
+	RevokeAllFor(ctx context.Context, kind Kind, subjectID uuid.UUID, reason string) error
+}
+
 // Service holds the account rules: staff accounts, and signing in for staff and customers.
 type Service struct {
 	store     Store
@@ -70,11 +78,12 @@ type Service struct {
 	policy    *PasswordPolicy
 	throttle  Throttle
 	audit     Auditor
+	sessions  Sessions
 	clock     func() time.Time
 }
 
-func NewService(store Store, customers CustomerAccounts, policy *PasswordPolicy, throttle Throttle, audit Auditor, clock func() time.Time) *Service {
-	return &Service{store: store, customers: customers, policy: policy, throttle: throttle, audit: audit, clock: clock}
+func NewService(store Store, customers CustomerAccounts, policy *PasswordPolicy, throttle Throttle, audit Auditor, sessions Sessions, clock func() time.Time) *Service {
+	return &Service{store: store, customers: customers, policy: policy, throttle: throttle, audit: audit, sessions: sessions, clock: clock}
 }
 
 // NewStaff is the input for creating a staff account.
@@ -278,4 +287,107 @@ func (s *Service) Staff(ctx context.Context, id uuid.UUID) (StaffUser, error) {
 		return StaffUser{}, ErrUnauthenticated
 	}
 	return u, nil
+}
+
+// ListStaff returns every staff account.
+func (s *Service) ListStaff(ctx context.Context) ([]StaffUser, error) { return s.store.ListStaff(ctx) }
+
+var ErrSelfLockout = apperr.Conflict("you cannot disable your own account or take away your own admin role")
+
+// StaffChange is an admin's edit of a staff account; nil fields stay as they are.
+type StaffChange struct {
+	Role     *Role
+	Disabled *bool
+}
+
+// UpdateStaff changes a staff account's role or disables/enables it. Disabling ends its logins.
+func (s *Service) UpdateStaff(ctx context.Context, by Principal, id uuid.UUID, ch StaffChange) (StaffUser, error) {
+	u, found, err := s.store.StaffByID(ctx, id)
+	if err != nil {
+		return StaffUser{}, err
+	}
+	if !found {
+		return StaffUser{}, ErrStaffNotFound
+	}
+	if id == by.ID && ((ch.Disabled != nil && *ch.Disabled) || (ch.Role != nil && *ch.Role != RoleAdmin)) {
+		return StaffUser{}, ErrSelfLockout
+	}
+	before := staffSnapshot(u)
+	now := s.clock().UTC()
+	cols := map[string]any{"updated_at": now}
+	if ch.Role != nil {
+		if !ch.Role.Valid() {
+			return StaffUser{}, apperr.Field("role", "must be one of support, fulfilment, sales, admin")
+		}
+		cols["role"], u.Role = *ch.Role, *ch.Role
+	}
+	if ch.Disabled != nil {
+		if *ch.Disabled && u.DisabledAt == nil {
+			cols["disabled_at"], u.DisabledAt = now, &now
+		} else if !*ch.Disabled {
+			cols["disabled_at"], u.DisabledAt = nil, nil
+		}
+	}
+	if err := s.store.UpdateStaff(ctx, id, cols); err != nil {
+		return StaffUser{}, err
+	}
+	if u.DisabledAt != nil {
+		if err := s.sessions.RevokeAllFor(ctx, KindStaff, id, RevokeReasonAccountDisabled); err != nil {
+			return StaffUser{}, err
+		}
+	}
+	err = s.audit.Record(ctx, nil, audit.Event{Action: "staff.updated", EntityType: "staff", EntityID: id.String(), Before: before, After: staffSnapshot(u)})
+	return u, err
+}
+
+func staffSnapshot(u StaffUser) map[string]any {
+	return map[string]any{"email": u.Email, "role": u.Role, "disabled": u.DisabledAt != nil}
+}
+
+var ErrWrongPassword = apperr.Field("current_password", "is not your current password")
+
+// ChangePassword replaces the caller's password after checking the current one, and ends every
+// login of the account (other devices must sign in again).
+func (s *Service) ChangePassword(ctx context.Context, p Principal, current, next string) error {
+	var hash, name, email string
+	if p.Kind == KindCustomer {
+		acct, err := s.customers.ByID(ctx, p.ID)
+		if err != nil {
+			return err
+		}
+		hash, name, email = acct.PasswordHash, acct.Profile.Name, acct.Profile.Email
+	} else {
+		u, err := s.Staff(ctx, p.ID)
+		if err != nil {
+			return err
+		}
+		hash, name, email = u.PasswordHash, u.Name, u.Email
+	}
+	ok, err := VerifyPassword(hash, current)
+	if err != nil {
+		return fmt.Errorf("change password: %w", err)
+	}
+	if !ok {
+		return ErrWrongPassword
+	}
+	if err := s.policy.Check(next, name, email); err != nil {
+		ae, _ := apperr.As(err)
+		return apperr.Field("new_password", ae.Fields[0].Message)
+	}
+	newHash, err := HashPassword(next)
+	if err != nil {
+		return err
+	}
+	if p.Kind == KindCustomer {
+		err = s.customers.SetPasswordHash(ctx, p.ID, newHash)
+	} else {
+		err = s.store.UpdateStaff(ctx, p.ID, map[string]any{"password_hash": newHash, "updated_at": s.clock().UTC()})
+	}
+	if err != nil {
+		return err
+	}
+	if err := s.sessions.RevokeAllFor(ctx, p.Kind, p.ID, RevokeReasonPasswordChanged); err != nil {
+		return err
+	}
+	return s.audit.Record(ctx, nil, audit.Event{Action: "auth.password_changed", EntityType: string(p.Kind), EntityID: p.ID.String()})
 }

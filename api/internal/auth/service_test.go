@@ -75,7 +75,7 @@ func newService(t *testing.T, db *gorm.DB) *auth.Service {
 	}
 	// No customer logins in these tests.
 	throttle := auth.Throttle{Limiter: ratelimit.NewMemory(time.Now), PerAccount: ratelimit.Limit{Events: 10, Window: time.Minute}, PerIP: ratelimit.Limit{Events: 50, Window: time.Minute}}
-	return auth.NewService(auth.NewStore(db), nil, policy, throttle, audit.New(db, time.Now), time.Now)
+	return auth.NewService(auth.NewStore(db), nil, policy, throttle, audit.New(db, time.Now), auth.NewRefreshTokens(db, time.Hour, time.Now), time.Now)
 }
 
 func TestEnsureStaffIsIdempotent(t *testing.T) {

@@ -44,3 +44,20 @@ func (s *GormStore) staffWhere(ctx context.Context, cond string, arg any) (Staff
 	}
 	return u, true, nil
 }
+
+// ListStaff returns every staff user, newest first (a seller has tens, not thousands).
+func (s *GormStore) ListStaff(ctx context.Context) ([]StaffUser, error) {
+	var out []StaffUser
+	if err := s.db.WithContext(ctx).Order("id DESC").Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("list staff users: %w", err)
+	}
+	return out, nil
+}
+
+// UpdateStaff writes the given columns of one staff user.
+func (s *GormStore) UpdateStaff(ctx context.Context, id uuid.UUID, cols map[string]any) error {
+	if err := s.db.WithContext(ctx).Model(&StaffUser{}).Where("id = ?", id).Updates(cols).Error; err != nil {
+		return fmt.Errorf("update staff user: %w", err)
+	}
+	return nil
+}

@@ -81,3 +81,8 @@ func (s *Service) Get(ctx context.Context, id uuid.UUID) (Customer, error) {
 func (s *Service) Taken(ctx context.Context, email, phone string, taxID *string) (emailTaken, phoneTaken, taxTaken bool, err error) {
 	return s.store.Exists(ctx, email, phone, taxID)
 }
+
+// SetPasswordHash replaces a customer's password hash.
+func (s *Service) SetPasswordHash(ctx context.Context, id uuid.UUID, hash string) error {
+	return s.store.Update(ctx, id, map[string]any{"password_hash": hash, "updated_at": s.clock().UTC(), "version": gorm.Expr("version + 1")})
+}

@@ -100,3 +100,15 @@ func (s *GormStore) Exists(ctx context.Context, email, phone string, taxID *stri
 func (s *GormStore) ByID(ctx context.Context, id uuid.UUID) (Customer, error) {
 	return s.By(ctx, "id", id)
 }
+
+// Update writes the given columns of one customer.
+func (s *GormStore) Update(ctx context.Context, id uuid.UUID, cols map[string]any) error {
+	res := s.db.WithContext(ctx).Model(&Customer{}).Where("id = ?", id).Updates(cols)
+	if res.Error != nil {
+		return fmt.Errorf("update customer: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
