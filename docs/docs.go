@@ -822,6 +822,86 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/auth/password-reset": {
+            "post": {
+                "description": "Always 202, whether or not the login names an account. The code (and a link with it) goes to the account's email and works for 15 minutes.",
+                "consumes": [
+                    "application/json"
+                ],
+                "tags": [
+                    "auth"
+                ],
+                "summary": "Forgot password: email a reset code",
+                "parameters": [
+                    {
+                        "description": "Login ID or email",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/auth.ResetRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "202": {
+                        "description": "Accepted"
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/auth/password-reset/confirm": {
+            "post": {
+                "description": "Ends every login of the account. 5 tries per code.",
+                "consumes": [
+                    "application/json"
+                ],
+                "tags": [
+                    "auth"
+                ],
+                "summary": "Forgot password: set a new one with the code",
+                "parameters": [
+                    {
+                        "description": "login, code and the new password",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/auth.ResetConfirm"
+                        }
+                    }
+                ],
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/auth/refresh": {
             "post": {
                 "description": "Trades a refresh token for a new access token and a new refresh token. Each refresh token works once: presenting a used one again logs that login out everywhere (it was probably stolen).",
@@ -1558,6 +1638,40 @@ const docTemplate = `{
                 },
                 "use_cookie": {
                     "type": "boolean"
+                }
+            }
+        },
+        "auth.ResetConfirm": {
+            "type": "object",
+            "required": [
+                "code",
+                "login",
+                "new_password"
+            ],
+            "properties": {
+                "code": {
+                    "type": "string"
+                },
+                "login": {
+                    "type": "string",
+                    "maxLength": 254
+                },
+                "new_password": {
+                    "type": "string",
+                    "maxLength": 1024
+                }
+            }
+        },
+        "auth.ResetRequest": {
+            "type": "object",
+            "required": [
+                "login"
+            ],
+            "properties": {
+                "login": {
+                    "type": "string",
+                    "maxLength": 254,
+                    "example": "C000123"
                 }
             }
         },

@@ -19,6 +19,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/riverqueue/river"
 	echoSwagger "github.com/swaggo/echo-swagger"
+	"gorm.io/gorm"
 
 	"github.com/openoms/oms/api/internal/audit"
 	"github.com/openoms/oms/api/internal/auth"
@@ -57,6 +58,7 @@ type App struct {
 	Staff         *auth.Service
 	Tokens        *auth.Tokens
 	refresh       *auth.RefreshTokens
+	resets        *auth.Resets
 	Notify        *notify.Service
 	Customers     *customers.Service
 	Registrations *registration.Service
@@ -108,9 +110,11 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, build Build, 
 
 	workers := river.NewWorkers()
 	jobLog := log.With("component", "jobs")
+	a.resets = auth.NewResets(d.Gorm, a.Staff, resetMailer{a}, a.secretKey("password resets"), cfg.PublicURL+"/reset-password")
 	purges := map[string]jobs.Purger{
 		"idempotency_keys": idempotency.NewStore(d.Gorm).PurgeExpired,
 		"refresh_tokens":   a.refresh.Purge,
+		"password_resets":  a.resets.Purge,
 	}
 	river.AddWorker(workers, jobs.NewPurgeWorker(purges, a.clock, jobLog))
 	river.AddWorker(workers, notify.NewSendWorker(notifyStore, a.senders, a.clock, jobLog, 10*time.Second))
@@ -130,9 +134,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, build Build, 
 	if err != nil {
 		return nil, err
 	}
-	codeKey := sha256.Sum256([]byte("oms verification codes\x00" + cfg.JWTSecret))
+	codeKey := a.secretKey("verification codes")
 	a.Registrations = registration.NewService(registration.NewStore(d.Gorm), d, registration.Options{
-		Customers: a.Customers, Notify: a.Notify, Audit: a.Audit, Passwords: policy, Disposable: disposable, CodeKey: codeKey[:],
+		Customers: a.Customers, Notify: a.Notify, Audit: a.Audit, Passwords: policy, Disposable: disposable, CodeKey: codeKey,
 		DefaultRegion: cfg.DefaultRegion, AutoApproveConsumers: cfg.AutoApproveConsumers, LoginURL: cfg.PublicURL + "/login",
 		Limiter: limiter, PerIP: limit(cfg.RegistrationRateLimit),
 		Clock: a.clock, Log: log.With("component", "registration"),
@@ -191,7 +195,7 @@ func (a *App) routes(build Build) {
 	admins := authed.Group("/admin", auth.RequireStaff(auth.RoleAdmin))
 	audit.NewHandler(a.Audit).Register(admins)
 	auth.NewStaffHandler(a.Staff).Register(admins)
-	auth.NewHandler(a.Staff, a.Tokens, a.refresh, strings.HasPrefix(a.cfg.PublicURL, "https://")).Register(public, authed)
+	auth.NewHandler(a.Staff, a.resets, a.Tokens, a.refresh, strings.HasPrefix(a.cfg.PublicURL, "https://")).Register(public, authed)
 	notify.NewHandler(a.Notify, a.staffName).Register(staff, auth.RequireStaff(auth.RoleAdmin))
 	registration.NewHandler(a.Registrations, staffID).Register(public, authed.Group("/admin", auth.RequireStaff(auth.RoleSupport, auth.RoleSales)))
 	notify.NewWebhookHandler(a.Notify, a.cfg.TwilioAuthToken, a.cfg.PublicURL, a.cfg.BrandName).Register(public)
@@ -214,6 +218,21 @@ func auditActor(next echo.HandlerFunc) echo.HandlerFunc {
 		c.SetRequest(req.WithContext(audit.WithActor(req.Context(), actor)))
 		return next(c)
 	}
+}
+
+// secretKey derives a key for one purpose from the server secret, so no two uses share a key.
+func (a *App) secretKey(purpose string) []byte {
+	k := sha256.Sum256([]byte("oms " + purpose + "\x00" + a.cfg.JWTSecret))
+	return k[:]
+}
+
+// resetMailer sends password reset codes through the outbox (a.Notify exists by the first use).
+type resetMailer struct{ a *App }
+
+func (m resetMailer) SendPasswordReset(ctx context.Context, tx *gorm.DB, email, code, link string) error {
+	_, err := m.a.Notify.Enqueue(ctx, tx, notify.Request{Channel: notify.ChannelEmail, To: email, Template: notify.TplPasswordReset,
+		Data: notify.PasswordResetData{Code: code, Link: link, Minutes: 15}, System: true})
+	return err
 }
 
 func limit(r config.Rate) ratelimit.Limit { return ratelimit.Limit{Events: r.Events, Window: r.Window} }

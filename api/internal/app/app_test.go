@@ -27,7 +27,7 @@ import (
 )
 
 // models lists every GORM model the product persists; each must match its migrated table.
-var models = []any{&auth.StaffUser{}, &auth.RefreshToken{}, &idempotency.Key{}, &notify.Message{}, &notify.OptOut{},
+var models = []any{&auth.StaffUser{}, &auth.RefreshToken{}, &auth.PasswordReset{}, &idempotency.Key{}, &notify.Message{}, &notify.OptOut{},
 	&customers.Customer{}, &registration.Application{}, &registration.Code{}, &audit.Entry{}}
 
 var testSPA = fstest.MapFS{

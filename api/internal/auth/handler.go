@@ -9,17 +9,18 @@ import (
 	"github.com/openoms/oms/api/internal/platform/httpx"
 )
 
-// Handler serves login, token refresh, logout and the caller's own identity.
+// Handler serves login, token refresh, logout, password reset and the caller's own identity.
 type Handler struct {
 	svc           *Service
+	resets        *Resets
 	tokens        *Tokens
 	refresh       *RefreshTokens
 	secureCookies bool
 }
 
 // NewHandler builds the handler; secureCookies marks the refresh cookie Secure (HTTPS sites).
-func NewHandler(svc *Service, tokens *Tokens, refresh *RefreshTokens, secureCookies bool) *Handler {
-	return &Handler{svc: svc, tokens: tokens, refresh: refresh, secureCookies: secureCookies}
+func NewHandler(svc *Service, resets *Resets, tokens *Tokens, refresh *RefreshTokens, secureCookies bool) *Handler {
+	return &Handler{svc: svc, resets: resets, tokens: tokens, refresh: refresh, secureCookies: secureCookies}
 }
 
 // Register adds the routes: login, refresh and logout are public, /me reads the caller's token.
@@ -27,6 +28,8 @@ func (h *Handler) Register(public, authed *httpx.Routes) {
 	public.POST("/auth/login", h.login)
 	public.POST("/auth/refresh", h.refreshTokens)
 	public.POST("/auth/logout", h.logout)
+	public.POST("/auth/password-reset", h.requestReset)
+	public.POST("/auth/password-reset/confirm", h.confirmReset)
 	authed.GET("/me", h.me)
 	authed.POST("/me/password", h.changePassword)
 }
@@ -256,4 +259,58 @@ func (h *Handler) me(c echo.Context) error {
 		me.RegistrationID, me.LoginID, me.Phone = &prof.RegistrationID, &prof.LoginID, &prof.Phone
 	}
 	return c.JSON(http.StatusOK, me)
+}
+
+// ResetRequest asks for a reset code.
+type ResetRequest struct {
+	Login string `json:"login" validate:"required,max=254" example:"C000123"`
+} // @name auth.ResetRequest
+
+// ResetConfirm sets a new password with the emailed code.
+type ResetConfirm struct {
+	Login       string `json:"login" validate:"required,max=254"`
+	Code        string `json:"code" validate:"required,len=6,numeric"`
+	NewPassword string `json:"new_password" validate:"required,max=1024"`
+} // @name auth.ResetConfirm
+
+// requestReset godoc
+// @Summary     Forgot password: email a reset code
+// @Description Always 202, whether or not the login names an account. The code (and a link with it) goes to the account's email and works for 15 minutes.
+// @Tags        auth
+// @Accept      json
+// @Param       body body ResetRequest true "Login ID or email"
+// @Success     202
+// @Failure     400 {object} httpx.Problem
+// @Failure     422 {object} httpx.Problem
+// @Router      /api/v1/auth/password-reset [post]
+func (h *Handler) requestReset(c echo.Context) error {
+	var req ResetRequest
+	if err := httpx.Bind(c, &req); err != nil {
+		return err
+	}
+	if err := h.resets.Request(c.Request().Context(), req.Login); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusAccepted)
+}
+
+// confirmReset godoc
+// @Summary     Forgot password: set a new one with the code
+// @Description Ends every login of the account. 5 tries per code.
+// @Tags        auth
+// @Accept      json
+// @Param       body body ResetConfirm true "login, code and the new password"
+// @Success     204
+// @Failure     400 {object} httpx.Problem
+// @Failure     422 {object} httpx.Problem
+// @Router      /api/v1/auth/password-reset/confirm [post]
+func (h *Handler) confirmReset(c echo.Context) error {
+	var req ResetConfirm
+	if err := httpx.Bind(c, &req); err != nil {
+		return err
+	}
+	if err := h.resets.Confirm(c.Request().Context(), req.Login, req.Code, req.NewPassword); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
 }

@@ -20,6 +20,7 @@ const (
 	TplOrderStatusChanged   TemplateKey = "order_status_changed"
 	TplTrackingSummary      TemplateKey = "tracking_summary"
 	TplTestMessage          TemplateKey = "test_message"
+	TplPasswordReset        TemplateKey = "password_reset"
 )
 
 // Data for each template; {{brand}} in a template is the seller's short name.
@@ -49,6 +50,10 @@ type (
 	}
 	TestMessageData struct {
 		SentBy string
+	}
+	PasswordResetData struct {
+		Code, Link string
+		Minutes    int
 	}
 )
 
@@ -113,6 +118,16 @@ Track it: {{.TrackURL}}`,
 {{.Reference}}: {{.Status}}{{end}}
 {{if .MoreURL}}
 All of them: {{.MoreURL}}{{end}}`,
+	},
+	TplPasswordReset: {
+		sms:     `{{brand}} password reset code: {{.Code}}. It expires in {{.Minutes}} minutes. If you did not ask for it, ignore this.`,
+		subject: `Reset your {{brand}} password`,
+		email: `Someone (we hope you) asked to reset the password of your {{brand}} account.
+
+Your code: {{.Code}}
+Or open this link: {{.Link}}
+
+It works for {{.Minutes}} minutes. If you did not ask for it, ignore this email: your password stays as it is.`,
 	},
 	TplTestMessage: {
 		sms:     `{{brand}} test message sent by {{.SentBy}}. If you got this, SMS works.`,

@@ -15,7 +15,8 @@ var samples = map[TemplateKey]any{
 	TplTrackingSummary: TrackingSummaryData{Orders: []TrackedOrder{
 		{"ORD-7K3F-9QXM", "shipped"}, {"ORD-2B8D-4HJK", "processing"}, {"ORD-9PQR-5TVW", "delivered"}, {"ORD-3MNB-8XYZ", "placed"},
 	}, MoreURL: "https://shop.example.com/track"},
-	TplTestMessage: TestMessageData{SentBy: "Avery Admin"},
+	TplTestMessage:   TestMessageData{SentBy: "Avery Admin"},
+	TplPasswordReset: PasswordResetData{Code: "482913", Minutes: 15, Link: "https://shop.example.com/reset-password?code=482913&login=C000123"},
 }
 
 func TestEveryTemplateRendersWithinTwoSegments(t *testing.T) {
