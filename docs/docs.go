@@ -1452,7 +1452,8 @@ const docTemplate = `{
                     "example": "registration.approved"
                 },
                 "actor_id": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "actor_kind": {
                     "type": "string",
@@ -1505,7 +1506,8 @@ const docTemplate = `{
                     }
                 },
                 "next_cursor": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 }
             }
         },
@@ -1566,16 +1568,19 @@ const docTemplate = `{
                     "type": "string"
                 },
                 "login_id": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "name": {
                     "type": "string"
                 },
                 "phone": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "registration_id": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "roles": {
                     "type": "array",
@@ -1706,7 +1711,8 @@ const docTemplate = `{
                     "type": "string"
                 },
                 "disabled_at": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "email": {
                     "type": "string"
@@ -1775,7 +1781,8 @@ const docTemplate = `{
             "type": "object",
             "properties": {
                 "disabled": {
-                    "type": "boolean"
+                    "type": "boolean",
+                    "x-nullable": true
                 },
                 "role": {
                     "enum": [
@@ -1788,7 +1795,8 @@ const docTemplate = `{
                         {
                             "$ref": "#/definitions/auth.Role"
                         }
-                    ]
+                    ],
+                    "x-nullable": true
                 }
             }
         },
@@ -1890,31 +1898,38 @@ const docTemplate = `{
                     "type": "string"
                 },
                 "delivered_at": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "error_code": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "id": {
                     "type": "string"
                 },
                 "last_error": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "provider": {
                     "type": "string"
                 },
                 "provider_message_id": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "related_id": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "related_type": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "sent_at": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "status": {
                     "enum": [
@@ -1958,7 +1973,8 @@ const docTemplate = `{
                     }
                 },
                 "next_cursor": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 }
             }
         },
@@ -2091,7 +2107,12 @@ const docTemplate = `{
                     "$ref": "#/definitions/registration.Address"
                 },
                 "company": {
-                    "$ref": "#/definitions/registration.Company"
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/registration.Company"
+                        }
+                    ],
+                    "x-nullable": true
                 },
                 "created_at": {
                     "type": "string"
@@ -2103,7 +2124,8 @@ const docTemplate = `{
                     "type": "string"
                 },
                 "email_verified_at": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "flags": {
                     "type": "array",
@@ -2115,7 +2137,8 @@ const docTemplate = `{
                     "type": "string"
                 },
                 "login_id": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "name": {
                     "type": "string"
@@ -2124,19 +2147,24 @@ const docTemplate = `{
                     "type": "string"
                 },
                 "phone_verified_at": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "registration_id": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "reject_reason": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "reviewed_at": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "reviewed_by": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "status": {
                     "enum": [
@@ -2177,7 +2205,8 @@ const docTemplate = `{
                     }
                 },
                 "next_cursor": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 }
             }
         },
@@ -2197,16 +2226,19 @@ const docTemplate = `{
                     "type": "string"
                 },
                 "login_id": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "phone_verified": {
                     "type": "boolean"
                 },
                 "registration_id": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "reject_reason": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "status": {
                     "enum": [
@@ -2238,7 +2270,12 @@ const docTemplate = `{
                     "$ref": "#/definitions/registration.Address"
                 },
                 "company": {
-                    "$ref": "#/definitions/registration.Company"
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/registration.Company"
+                        }
+                    ],
+                    "x-nullable": true
                 },
                 "email": {
                     "type": "string",
@@ -2423,7 +2460,12 @@ const docTemplate = `{
                     "$ref": "#/definitions/registration.Address"
                 },
                 "company": {
-                    "$ref": "#/definitions/registration.Company"
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/registration.Company"
+                        }
+                    ],
+                    "x-nullable": true
                 },
                 "created_at": {
                     "type": "string"
@@ -2435,7 +2477,8 @@ const docTemplate = `{
                     "type": "string"
                 },
                 "email_verified_at": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "flags": {
                     "type": "array",
@@ -2447,7 +2490,8 @@ const docTemplate = `{
                     "type": "string"
                 },
                 "login_id": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "name": {
                     "type": "string"
@@ -2456,13 +2500,16 @@ const docTemplate = `{
                     "type": "string"
                 },
                 "phone_verified_at": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "registration_id": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "reject_reason": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "related": {
                     "type": "array",
@@ -2471,10 +2518,12 @@ const docTemplate = `{
                     }
                 },
                 "reviewed_at": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "reviewed_by": {
-                    "type": "string"
+                    "type": "string",
+                    "x-nullable": true
                 },
                 "status": {
                     "enum": [

@@ -46,6 +46,7 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
 
   try {
     await waitUntilLive(child, `${baseURL}/healthz`, logPath);
+    await seedMessages(baseURL);
   } catch (error) {
     await stop(child);
     rmSync(dataDir, { recursive: true, force: true });
@@ -79,6 +80,36 @@ async function waitUntilLive(child: ChildProcess, url: string, logPath: string):
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`omsd did not answer 200 on ${url} within ${startTimeoutMs / 1000}s; see ${logPath}`);
+}
+
+/**
+ * Gives the message log something to show in the accessibility checks and
+ * screenshots: a test email and a test SMS, sent the way an admin would.
+ * (+14155550100 is left to the test that sends to it, so its row is unique.)
+ */
+async function seedMessages(baseURL: string): Promise<void> {
+  const login = await fetch(`${baseURL}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ login: 'admin@oms.example.com', password: 'oms-demo-password' }),
+  });
+  if (login.status !== 200) {
+    throw new Error(`seeding: login answered ${login.status}: ${await login.text()}`);
+  }
+  const { access_token: token } = (await login.json()) as { access_token: string };
+  for (const body of [
+    { channel: 'email', to: 'ops@example.com' },
+    { channel: 'sms', to: '+14155550177' },
+  ]) {
+    const response = await fetch(`${baseURL}/api/v1/admin/messages/test`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
+    if (response.status !== 202) {
+      throw new Error(`seeding: test ${body.channel} answered ${response.status}: ${await response.text()}`);
+    }
+  }
 }
 
 /** Sends SIGTERM and waits for the exit; SIGKILL after a grace period. Returns the exit code. */

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 test.describe('SPA shell served by omsd', () => {
   // The pages must run without script errors or console errors (e.g. a CSP
@@ -42,7 +42,8 @@ test.describe('SPA shell served by omsd', () => {
     }
   });
 
-  test('client-side navigation to the back office, reload, and SPA 404', async ({ page }) => {
+  test('client-side navigation to the back office, reload, and SPA 404', async ({ page, asAdmin }) => {
+    await asAdmin();
     await page.goto('/');
     await expect(page.getByRole('region', { name: 'System status' })).toBeVisible();
 
@@ -92,7 +93,8 @@ test.describe('SPA shell served by omsd', () => {
     await expect(page.getByRole('button', { name: /get \/api\/v1\/version/i })).toBeVisible();
   });
 
-  test('back office navigation collapses to a burger menu on a phone', async ({ page }) => {
+  test('back office navigation collapses to a burger menu on a phone', async ({ page, asAdmin }) => {
+    await asAdmin();
     await page.setViewportSize({ width: 375, height: 740 });
     await page.goto('/admin');
     await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();

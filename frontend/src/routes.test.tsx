@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { routes } from './routes';
 import { mockFetch } from './test/fetchMock';
 import { renderWithProviders } from './test/render';
+import { signIn } from './test/session';
 
 function renderAt(path: string) {
   const router = createMemoryRouter(routes, { initialEntries: [path] });
@@ -35,6 +36,7 @@ describe('routes', () => {
   });
 
   it('shows the 404 page inside the back office for an unknown admin route', () => {
+    signIn();
     renderAt('/admin/does-not-exist');
     expect(screen.getByRole('heading', { level: 1, name: 'Page not found' })).toBeInTheDocument();
     expect(screen.getByRole('navigation', { name: 'Back office' })).toBeInTheDocument();
@@ -42,6 +44,7 @@ describe('routes', () => {
   });
 
   it('navigates from the shop to the back office dashboard', async () => {
+    signIn();
     const router = renderAt('/');
     const nav = screen.getByRole('navigation', { name: 'Main' });
     await userEvent.click(within(nav).getByRole('link', { name: 'Back office' }));
@@ -50,5 +53,14 @@ describe('routes', () => {
     expect(screen.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeInTheDocument();
     const boNav = screen.getByRole('navigation', { name: 'Back office' });
     expect(within(boNav).getByRole('link', { name: 'Dashboard' })).toHaveAttribute('aria-current', 'page');
+    expect(within(boNav).getByRole('link', { name: 'Messages' })).toHaveAttribute('href', '/admin/messages');
+  });
+
+  it('offers "Log in" in the shop header without a session, "Log out" with one', async () => {
+    renderAt('/');
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).getByRole('link', { name: 'Log in' })).toHaveAttribute('href', '/login');
+    await userEvent.click(within(nav).getByRole('link', { name: 'Log in' }));
+    expect(screen.getByRole('heading', { level: 1, name: 'Log in' })).toBeInTheDocument();
   });
 });

@@ -25,7 +25,7 @@ type EntryView struct {
 	ID         string          `json:"id" validate:"required"`
 	At         time.Time       `json:"at" validate:"required"`
 	ActorKind  string          `json:"actor_kind" validate:"required" enums:"staff,customer,anonymous,system"`
-	ActorID    *string         `json:"actor_id"`
+	ActorID    *string         `json:"actor_id" extensions:"x-nullable"`
 	ActorLabel string          `json:"actor_label" validate:"required"`
 	IP         string          `json:"ip" validate:"required"`
 	RequestID  string          `json:"request_id" validate:"required"`
@@ -39,7 +39,7 @@ type EntryView struct {
 // EntryPage is a page of the audit log.
 type EntryPage struct {
 	Items      []EntryView `json:"items" validate:"required"`
-	NextCursor *string     `json:"next_cursor"`
+	NextCursor *string     `json:"next_cursor" extensions:"x-nullable"`
 } // @name audit.EntryPage
 
 // list godoc

@@ -133,9 +133,9 @@ type Me struct {
 	Name           string   `json:"name" validate:"required"`
 	Email          string   `json:"email" validate:"required"`
 	Roles          []string `json:"roles" validate:"required"`
-	RegistrationID *string  `json:"registration_id"`
-	LoginID        *string  `json:"login_id"`
-	Phone          *string  `json:"phone"`
+	RegistrationID *string  `json:"registration_id" extensions:"x-nullable"`
+	LoginID        *string  `json:"login_id" extensions:"x-nullable"`
+	Phone          *string  `json:"phone" extensions:"x-nullable"`
 } // @name auth.Me
 
 // login godoc

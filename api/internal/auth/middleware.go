@@ -52,8 +52,17 @@ func RequireStaff(roles ...Role) echo.MiddlewareFunc {
 			if !ok {
 				return ErrUnauthenticated
 			}
-			if p.Kind != KindStaff || (len(roles) > 0 && !p.Has(roles...)) || len(p.Roles) == 0 {
+			if p.Kind != KindStaff || len(p.Roles) == 0 {
 				return ErrStaffOnly
+			}
+			if len(roles) > 0 && !p.Has(roles...) {
+				names := []string{}
+				for _, r := range roles {
+					if r != RoleAdmin {
+						names = append(names, string(r))
+					}
+				}
+				return apperr.Forbidden("this needs the " + strings.Join(append(names, string(RoleAdmin)), " or ") + " role")
 			}
 			return next(c)
 		}

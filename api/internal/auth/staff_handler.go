@@ -28,7 +28,7 @@ type StaffView struct {
 	Email      string     `json:"email" validate:"required"`
 	Name       string     `json:"name" validate:"required"`
 	Role       Role       `json:"role" validate:"required" enums:"support,fulfilment,sales,admin"`
-	DisabledAt *time.Time `json:"disabled_at"`
+	DisabledAt *time.Time `json:"disabled_at" extensions:"x-nullable"`
 	CreatedAt  time.Time  `json:"created_at" validate:"required"`
 } // @name auth.Staff
 
@@ -47,8 +47,8 @@ type NewStaffRequest struct {
 
 // UpdateStaffRequest changes a role or disables an account; omitted fields stay.
 type UpdateStaffRequest struct {
-	Role     *Role `json:"role" validate:"omitempty,oneof=support fulfilment sales admin" enums:"support,fulfilment,sales,admin"`
-	Disabled *bool `json:"disabled"`
+	Role     *Role `json:"role" validate:"omitempty,oneof=support fulfilment sales admin" enums:"support,fulfilment,sales,admin" extensions:"x-nullable"`
+	Disabled *bool `json:"disabled" extensions:"x-nullable"`
 } // @name auth.UpdateStaffRequest
 
 func staffView(u StaffUser) StaffView {

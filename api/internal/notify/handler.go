@@ -38,22 +38,22 @@ type MessageView struct {
 	Template          string     `json:"template" validate:"required"`
 	Status            Status     `json:"status" validate:"required" enums:"queued,sending,sent,delivered,failed,undeliverable"`
 	Provider          string     `json:"provider" validate:"required"`
-	ProviderMessageID *string    `json:"provider_message_id"`
+	ProviderMessageID *string    `json:"provider_message_id" extensions:"x-nullable"`
 	Attempts          int        `json:"attempts" validate:"required"`
-	LastError         *string    `json:"last_error"`
-	ErrorCode         *string    `json:"error_code"`
-	RelatedType       *string    `json:"related_type"`
-	RelatedID         *string    `json:"related_id"`
+	LastError         *string    `json:"last_error" extensions:"x-nullable"`
+	ErrorCode         *string    `json:"error_code" extensions:"x-nullable"`
+	RelatedType       *string    `json:"related_type" extensions:"x-nullable"`
+	RelatedID         *string    `json:"related_id" extensions:"x-nullable"`
 	CreatedAt         time.Time  `json:"created_at" validate:"required"`
 	UpdatedAt         time.Time  `json:"updated_at" validate:"required"`
-	SentAt            *time.Time `json:"sent_at"`
-	DeliveredAt       *time.Time `json:"delivered_at"`
+	SentAt            *time.Time `json:"sent_at" extensions:"x-nullable"`
+	DeliveredAt       *time.Time `json:"delivered_at" extensions:"x-nullable"`
 } // @name notify.Message
 
 // MessagePage is a page of the message log.
 type MessagePage struct {
 	Items      []MessageView `json:"items" validate:"required"`
-	NextCursor *string       `json:"next_cursor"`
+	NextCursor *string       `json:"next_cursor" extensions:"x-nullable"`
 } // @name notify.MessagePage
 
 func toView(m Message) MessageView {

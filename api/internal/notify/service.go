@@ -172,7 +172,7 @@ func (s *Service) checkSMSAllowed(ctx context.Context, store Store, to string, n
 	}
 	if n >= int64(s.opt.SMSRateLimit) {
 		retry := oldest.Add(s.opt.SMSRateWindow).Sub(now)
-		return apperr.RateLimited(fmt.Sprintf("this number already received %d text messages in the last %s; try again later", n, s.opt.SMSRateWindow), retry)
+		return apperr.RateLimited(fmt.Sprintf("this number already received %d text messages in the last %s; try again later", n, humanDuration(s.opt.SMSRateWindow)), retry)
 	}
 	return nil
 }
@@ -274,4 +274,22 @@ func (s *Service) List(ctx context.Context, q ListQuery) ([]Message, error) {
 // Get returns one message.
 func (s *Service) Get(ctx context.Context, id uuid.UUID) (Message, error) {
 	return s.store.Get(ctx, id)
+}
+
+// humanDuration writes a window the way people say it: "10 minutes", "1 hour".
+func humanDuration(d time.Duration) string {
+	switch {
+	case d >= time.Hour && d%time.Hour == 0:
+		return plural(int(d/time.Hour), "hour")
+	case d >= time.Minute && d%time.Minute == 0:
+		return plural(int(d/time.Minute), "minute")
+	}
+	return plural(int(d.Round(time.Second)/time.Second), "second")
+}
+
+func plural(n int, unit string) string {
+	if n == 1 {
+		return "1 " + unit
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
 }

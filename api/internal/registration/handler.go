@@ -58,7 +58,7 @@ type ApplyRequest struct {
 	Phone    string          `json:"phone" validate:"required,max=32" example:"+14155550100"`
 	Password string          `json:"password" validate:"required,max=1024"`
 	Address  AddressInput    `json:"address" validate:"required"`
-	Company  *CompanyRequest `json:"company" validate:"required_if=Type business,omitempty"`
+	Company  *CompanyRequest `json:"company" validate:"required_if=Type business,omitempty" extensions:"x-nullable"`
 } // @name registration.ApplyRequest
 
 // ApplyResponse carries the token every later step of the application needs.
@@ -74,9 +74,9 @@ type StatusResponse struct {
 	Status         Status  `json:"status" validate:"required" enums:"pending_verification,pending_review,approved,rejected"`
 	EmailVerified  bool    `json:"email_verified" validate:"required"`
 	PhoneVerified  bool    `json:"phone_verified" validate:"required"`
-	RegistrationID *string `json:"registration_id"`
-	LoginID        *string `json:"login_id"`
-	RejectReason   *string `json:"reject_reason"`
+	RegistrationID *string `json:"registration_id" extensions:"x-nullable"`
+	LoginID        *string `json:"login_id" extensions:"x-nullable"`
+	RejectReason   *string `json:"reject_reason" extensions:"x-nullable"`
 } // @name registration.ApplicationStatus
 
 // VerifyRequest proves one channel.
@@ -226,15 +226,15 @@ type ApplicationView struct {
 	Email           string          `json:"email" validate:"required"`
 	Phone           string          `json:"phone" validate:"required"`
 	Address         AddressInput    `json:"address" validate:"required"`
-	Company         *CompanyRequest `json:"company"`
+	Company         *CompanyRequest `json:"company" extensions:"x-nullable"`
 	Flags           []Flag          `json:"flags" validate:"required"`
-	EmailVerifiedAt *time.Time      `json:"email_verified_at"`
-	PhoneVerifiedAt *time.Time      `json:"phone_verified_at"`
-	RejectReason    *string         `json:"reject_reason"`
-	ReviewedBy      *string         `json:"reviewed_by"`
-	ReviewedAt      *time.Time      `json:"reviewed_at"`
-	RegistrationID  *string         `json:"registration_id"`
-	LoginID         *string         `json:"login_id"`
+	EmailVerifiedAt *time.Time      `json:"email_verified_at" extensions:"x-nullable"`
+	PhoneVerifiedAt *time.Time      `json:"phone_verified_at" extensions:"x-nullable"`
+	RejectReason    *string         `json:"reject_reason" extensions:"x-nullable"`
+	ReviewedBy      *string         `json:"reviewed_by" extensions:"x-nullable"`
+	ReviewedAt      *time.Time      `json:"reviewed_at" extensions:"x-nullable"`
+	RegistrationID  *string         `json:"registration_id" extensions:"x-nullable"`
+	LoginID         *string         `json:"login_id" extensions:"x-nullable"`
 	CreatedIP       string          `json:"created_ip" validate:"required"`
 	CreatedAt       time.Time       `json:"created_at" validate:"required"`
 } // @name registration.Application
@@ -242,7 +242,7 @@ type ApplicationView struct {
 // ApplicationPage is a page of the review queue.
 type ApplicationPage struct {
 	Items      []ApplicationView `json:"items" validate:"required"`
-	NextCursor *string           `json:"next_cursor"`
+	NextCursor *string           `json:"next_cursor" extensions:"x-nullable"`
 } // @name registration.ApplicationPage
 
 // ReviewView adds what else shares this application's email, phone or tax ID.

@@ -1,4 +1,5 @@
 import createClient from 'openapi-fetch';
+import { authMiddleware } from '../auth/middleware';
 import type { components, paths } from './schema';
 
 /**
@@ -9,23 +10,45 @@ import type { components, paths } from './schema';
  * `baseUrl` is empty: the SPA is served by the same origin as the API (the Go
  * binary embeds it; in development Vite proxies the server paths).
  * `fetch` is looked up at call time so tests can stub `globalThis.fetch`.
+ *
+ * `authMiddleware` adds `Authorization: Bearer …` while a session exists and
+ * ends the session when the API answers 401 to it.
  */
 export const api = createClient<paths>({
   baseUrl: '',
   fetch: (request) => globalThis.fetch(request),
 });
+api.use(authMiddleware);
 
 export type Schemas = components['schemas'];
 export type Problem = Schemas['httpx.Problem'];
 
-/** The JSON body of a GET endpoint's response with the given status, from the generated types. */
-export type JsonResponse<
-  P extends keyof paths,
-  S extends number,
-> = paths[P] extends { get: { responses: infer R } }
+type Method = 'get' | 'post';
+
+/** The JSON body of an endpoint's response with the given status, from the generated types. */
+export type JsonBody<P extends keyof paths, M extends Method, S extends number> = paths[P] extends {
+  [K in M]: { responses: infer R };
+}
   ? S extends keyof R
     ? R[S] extends { content: { 'application/json': infer B } }
       ? B
       : never
     : never
+  : never;
+
+/** The JSON body of a GET endpoint's response with the given status. */
+export type JsonResponse<P extends keyof paths, S extends number> = JsonBody<P, 'get', S>;
+
+/** The JSON request body of an endpoint. */
+export type JsonRequest<P extends keyof paths, M extends Method> = paths[P] extends {
+  [K in M]: { requestBody: { content: { 'application/json': infer B } } };
+}
+  ? B
+  : never;
+
+/** The query parameters of a GET endpoint. */
+export type QueryParams<P extends keyof paths> = paths[P] extends {
+  get: { parameters: { query?: infer Q } };
+}
+  ? NonNullable<Q>
   : never;

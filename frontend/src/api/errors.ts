@@ -7,13 +7,29 @@ import type { Problem } from './client';
 export class ApiError extends Error {
   readonly status: number;
   readonly problem: Problem | undefined;
+  /** From the `Retry-After` header (429, 503), in whole seconds. */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(status: number, problem: Problem | undefined, message: string) {
+  constructor(status: number, problem: Problem | undefined, message: string, retryAfterSeconds?: number) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.problem = problem;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
+}
+
+/** `Retry-After` is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (!value) {
+    return undefined;
+  }
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) {
+    return Number(trimmed);
+  }
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
 function isProblem(value: unknown): value is Problem {
@@ -39,7 +55,7 @@ export function unwrap<T>(outcome: FetchOutcome<T>): T {
   const problem = isProblem(error) ? error : undefined;
   const message =
     problem?.detail || problem?.title || `The server answered ${response.status} ${response.statusText}`.trim();
-  throw new ApiError(response.status, problem, message);
+  throw new ApiError(response.status, problem, message, parseRetryAfter(response.headers.get('Retry-After')));
 }
 
 /**
@@ -73,4 +89,33 @@ export function describeError(error: unknown): string {
     return `${message}${requestId}.`;
   }
   return 'Something unexpected went wrong. Try again.';
+}
+
+/** "the login or password is wrong" → "The login or password is wrong." */
+export function sentence(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) {
+    return trimmed;
+  }
+  const capitalised = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
+}
+
+/**
+ * The per-field errors of a 422 problem, keyed by the API's field name, ready
+ * to show under form inputs. The API's messages name no subject ("is
+ * required"); `labels` puts the input's label in front ("Password is
+ * required"). Several messages for one field are joined.
+ */
+export function fieldErrors(error: unknown, labels: Record<string, string> = {}): Record<string, string> {
+  if (!(error instanceof ApiError)) {
+    return {};
+  }
+  const result: Record<string, string> = {};
+  for (const { field, message } of error.problem?.errors ?? []) {
+    const label = labels[field];
+    const text = label ? sentence(`${label} ${message}`) : sentence(message);
+    result[field] = result[field] ? `${result[field]} ${text}` : text;
+  }
+  return result;
 }

@@ -1,7 +1,9 @@
-import { AppShell, Burger, Button, Group, NavLink } from '@mantine/core';
+import { ActionIcon, AppShell, Badge, Box, Burger, Button, Divider, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
-import { IconBuildingStore } from '@tabler/icons-react';
+import { IconBuildingStore, IconLogout } from '@tabler/icons-react';
 import { Link, NavLink as RouterNavLink, Outlet, useLocation, matchPath } from 'react-router';
+import { roleLabel } from '../auth/roles';
+import { endSession, useSession, type Me } from '../auth/session';
 import { ColorSchemeToggle } from '../components/ColorSchemeToggle';
 import { SkipLink } from '../components/SkipLink';
 import classes from './BackofficeLayout.module.css';
@@ -9,13 +11,44 @@ import { backofficeNav } from './nav';
 
 const navbarId = 'backoffice-navbar';
 
-/** The staff area: header, left navigation (a burger menu on phones), page. */
+/** Name and roles of the signed-in staff member; two small lines on phones. */
+function StaffIdentity({ me, compact = false }: { me: Me; compact?: boolean }) {
+  const roles = me.roles.map(roleLabel).join(', ');
+  if (compact) {
+    return (
+      <Box miw={0} maw={160} lh={1.25}>
+        <Text size="xs" fw={600} truncate="end">
+          {me.name}
+        </Text>
+        <Text size="xs" c="dimmed" truncate="end">
+          {roles}
+        </Text>
+      </Box>
+    );
+  }
+  return (
+    <Group gap={6} wrap="nowrap" className={classes.identity}>
+      <Text size="sm" fw={600} truncate="end">
+        {me.name}
+      </Text>
+      {me.roles.map((role) => (
+        <Badge key={role} variant="default" size="sm">
+          {roleLabel(role)}
+        </Badge>
+      ))}
+    </Group>
+  );
+}
+
+/** The staff area: header, left navigation (a burger menu on phones), page. Rendered only for staff. */
 export function BackofficeLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const { pathname } = useLocation();
+  const session = useSession();
   // Below the `sm` breakpoint the navbar slides out of view when closed; make
   // it inert then so keyboard focus cannot land on links nobody can see.
   const isPhone = useMediaQuery('(max-width: 47.99em)') ?? false;
+  const logOut = () => endSession('logout');
 
   return (
     <AppShell
@@ -37,19 +70,47 @@ export function BackofficeLayout() {
               aria-controls={navbarId}
             />
             <Link to="/admin" className={classes.brand}>
-              OMS Back office
+              {/* On phones "OMS" leaves room for the staff member's name. */}
+              OMS
+              <Box component="span" visibleFrom="xs">
+                {' '}
+                Back office
+              </Box>
             </Link>
           </Group>
-          <Group gap="xs" wrap="nowrap">
+          <Group gap="xs" wrap="nowrap" miw={0}>
+            {session ? (
+              <>
+                <Box visibleFrom="sm" miw={0} mr="xs">
+                  <StaffIdentity me={session.me} />
+                </Box>
+                <Box hiddenFrom="sm" miw={0}>
+                  <StaffIdentity me={session.me} compact />
+                </Box>
+              </>
+            ) : null}
             <Button
               component={Link}
               to="/"
               variant="subtle"
               size="compact-sm"
               leftSection={<IconBuildingStore size={16} aria-hidden />}
+              visibleFrom="sm"
             >
               Shop
             </Button>
+            <Button
+              variant="default"
+              size="compact-sm"
+              leftSection={<IconLogout size={16} aria-hidden />}
+              onClick={logOut}
+              visibleFrom="sm"
+            >
+              Log out
+            </Button>
+            <ActionIcon variant="default" size="lg" onClick={logOut} hiddenFrom="sm" aria-label="Log out" title="Log out">
+              <IconLogout size={18} aria-hidden />
+            </ActionIcon>
             <ColorSchemeToggle />
           </Group>
         </Group>
@@ -68,6 +129,16 @@ export function BackofficeLayout() {
             onClick={close}
           />
         ))}
+        <Box hiddenFrom="sm" mt="auto">
+          <Divider mb="xs" />
+          <NavLink
+            component={Link}
+            to="/"
+            label="Shop"
+            leftSection={<IconBuildingStore size={18} aria-hidden />}
+            onClick={close}
+          />
+        </Box>
       </AppShell.Navbar>
 
       <AppShell.Main id="main-content" tabIndex={-1} className={classes.main}>

@@ -1,4 +1,4 @@
-import { IconGauge, type Icon } from '@tabler/icons-react';
+import { IconGauge, IconMessages, type Icon } from '@tabler/icons-react';
 
 export interface BackofficeNavItem {
   to: string;
@@ -9,4 +9,7 @@ export interface BackofficeNavItem {
 }
 
 /** Only pages that exist are listed; new back-office pages add themselves here. */
-export const backofficeNav: BackofficeNavItem[] = [{ to: '/admin', label: 'Dashboard', icon: IconGauge, end: true }];
+export const backofficeNav: BackofficeNavItem[] = [
+  { to: '/admin', label: 'Dashboard', icon: IconGauge, end: true },
+  { to: '/admin/messages', label: 'Messages', icon: IconMessages, end: false },
+];

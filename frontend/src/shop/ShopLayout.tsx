@@ -1,5 +1,6 @@
-import { Anchor, Box, Container, Group, Text } from '@mantine/core';
+import { Anchor, Box, Container, Group, Text, UnstyledButton } from '@mantine/core';
 import { Link, NavLink, Outlet } from 'react-router';
+import { endSession, useSession } from '../auth/session';
 import { ColorSchemeToggle } from '../components/ColorSchemeToggle';
 import { SkipLink } from '../components/SkipLink';
 import classes from './ShopLayout.module.css';
@@ -12,6 +13,8 @@ const navItems = [
 
 /** The customer area: header with the product name and navigation, page, footer. */
 export function ShopLayout() {
+  const session = useSession();
+
   return (
     <div className={classes.page}>
       <SkipLink />
@@ -29,6 +32,15 @@ export function ShopLayout() {
                       {item.label}
                     </NavLink>
                   ))}
+                  {session ? (
+                    <UnstyledButton className={classes.navLink} onClick={() => endSession('logout')}>
+                      Log out
+                    </UnstyledButton>
+                  ) : (
+                    <NavLink to="/login" className={classes.navLink}>
+                      Log in
+                    </NavLink>
+                  )}
                 </Group>
               </Box>
               <ColorSchemeToggle />

@@ -1,9 +1,13 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
+import { reloadSession } from '../auth/session';
 
 afterEach(() => {
   cleanup();
+  // Every test starts logged out.
+  window.sessionStorage.clear();
+  reloadSession();
 });
 
 // jsdom lacks the browser APIs Mantine relies on.

@@ -1,0 +1,5 @@
+/**
+ * Where the session is kept in sessionStorage. A module of its own so the
+ * browser tests (e2e/) can seed a session without loading the app's code.
+ */
+export const SESSION_STORAGE_KEY = 'oms.session';
