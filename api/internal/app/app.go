@@ -190,11 +190,12 @@ func (a *App) routes(build Build) {
 
 	// Middleware goes on routes, not groups: see httpx.Routes.
 	public := httpx.NewRoutes(api, auditActor)
-	authed := httpx.NewRoutes(api, auth.Authenticate(a.Tokens), auditActor)
+	authed := httpx.NewRoutes(api, auth.Authenticate(a.Tokens, customerAccounts{a.Customers}), auditActor)
 	staff := authed.Group("/admin", auth.RequireStaff())
 	admins := authed.Group("/admin", auth.RequireStaff(auth.RoleAdmin))
 	audit.NewHandler(a.Audit).Register(admins)
 	auth.NewStaffHandler(a.Staff).Register(admins)
+	customers.NewHandler(a.Customers).Register(authed)
 	auth.NewHandler(a.Staff, a.resets, a.Tokens, a.refresh, strings.HasPrefix(a.cfg.PublicURL, "https://")).Register(public, authed)
 	notify.NewHandler(a.Notify, a.staffName).Register(staff, auth.RequireStaff(auth.RoleAdmin))
 	registration.NewHandler(a.Registrations, staffID).Register(public, authed.Group("/admin", auth.RequireStaff(auth.RoleSupport, auth.RoleSales)))
@@ -262,6 +263,14 @@ func (c customerAccounts) ByID(ctx context.Context, id uuid.UUID) (auth.Customer
 		return auth.CustomerAccount{}, err
 	}
 	return account(cust), nil
+}
+
+func (c customerAccounts) VerifyAPIKey(ctx context.Context, key string) (auth.Principal, error) {
+	cust, err := c.svc.AuthenticateAPIKey(ctx, key)
+	if err != nil {
+		return auth.Principal{}, err
+	}
+	return auth.Principal{ID: cust.ID, Kind: auth.KindCustomer, Roles: []auth.Role{auth.RoleCustomer}}, nil
 }
 
 func (c customerAccounts) SetPasswordHash(ctx context.Context, id uuid.UUID, hash string) error {

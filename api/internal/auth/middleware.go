@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"context"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -15,9 +16,18 @@ var (
 	ErrStaffOnly       = apperr.Forbidden("this needs a staff account with the right role")
 )
 
-// Authenticate reads a bearer token when one is sent and stores the caller's principal. A bad
-// token is a 401 even on public routes: a client that sends one expects it to count.
-func Authenticate(tokens *Tokens) echo.MiddlewareFunc {
+// KeyVerifier resolves an API key (Bearer oms_…) to the customer it acts for.
+type KeyVerifier interface {
+	VerifyAPIKey(ctx context.Context, key string) (Principal, error)
+}
+
+// APIKeyPrefix marks bearer credentials that are API keys rather than access tokens.
+const APIKeyPrefix = "oms_"
+
+// Authenticate reads a bearer credential when one is sent — an access token, or a business
+// customer's API key — and stores the caller's principal. A bad one is a 401 even on public
+// routes: a client that sends one expects it to count.
+func Authenticate(tokens *Tokens, keys KeyVerifier) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			h := c.Request().Header.Get(echo.HeaderAuthorization)
@@ -28,7 +38,14 @@ func Authenticate(tokens *Tokens) echo.MiddlewareFunc {
 			if !ok || !strings.EqualFold(scheme, "Bearer") || token == "" {
 				return ErrUnauthenticated
 			}
-			p, err := tokens.Verify(strings.TrimSpace(token))
+			token = strings.TrimSpace(token)
+			var p Principal
+			var err error
+			if strings.HasPrefix(token, APIKeyPrefix) {
+				p, err = keys.VerifyAPIKey(c.Request().Context(), token)
+			} else {
+				p, err = tokens.Verify(token)
+			}
 			if err != nil {
 				return ErrUnauthenticated
 			}

@@ -1,0 +1,147 @@
+package customers
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/labstack/echo/v4"
+
+	"github.com/openoms/oms/api/internal/auth"
+	"github.com/openoms/oms/api/internal/platform/httpx"
+)
+
+// Handler serves a customer's own API keys.
+type Handler struct{ svc *Service }
+
+func NewHandler(svc *Service) *Handler { return &Handler{svc: svc} }
+
+// Register adds the routes for signed-in callers.
+func (h *Handler) Register(authed *httpx.Routes) {
+	authed.GET("/me/api-keys", h.listKeys)
+	authed.POST("/me/api-keys", h.createKey)
+	authed.DELETE("/me/api-keys/:id", h.revokeKey)
+}
+
+// APIKeyView is a key without its secret.
+type APIKeyView struct {
+	ID         string     `json:"id" validate:"required"`
+	Name       string     `json:"name" validate:"required"`
+	Prefix     string     `json:"prefix" validate:"required" example:"oms_AbC123"`
+	CreatedAt  time.Time  `json:"created_at" validate:"required"`
+	LastUsedAt *time.Time `json:"last_used_at" extensions:"x-nullable"`
+	RevokedAt  *time.Time `json:"revoked_at" extensions:"x-nullable"`
+} // @name customers.APIKey
+
+// APIKeyList lists keys.
+type APIKeyList struct {
+	Items []APIKeyView `json:"items" validate:"required"`
+} // @name customers.APIKeyList
+
+// NewAPIKey is a created key with its secret, shown once.
+type NewAPIKey struct {
+	APIKeyView
+	Key string `json:"key" validate:"required" example:"oms_…"`
+} // @name customers.NewAPIKey
+
+// NewAPIKeyRequest names a new key.
+type NewAPIKeyRequest struct {
+	Name string `json:"name" validate:"required,max=100" example:"ERP integration"`
+} // @name customers.NewAPIKeyRequest
+
+func keyView(k APIKey) APIKeyView {
+	return APIKeyView{ID: k.ID.String(), Name: k.Name, Prefix: k.Prefix, CreatedAt: k.CreatedAt, LastUsedAt: k.LastUsedAt, RevokedAt: k.RevokedAt}
+}
+
+// customer returns the signed-in customer's id, or a 403 for staff.
+func customer(c echo.Context) (uuid.UUID, error) {
+	p, ok := auth.PrincipalFrom(c)
+	if !ok {
+		return uuid.Nil, auth.ErrUnauthenticated
+	}
+	if p.Kind != auth.KindCustomer {
+		return uuid.Nil, ErrAPIKeysBusiness
+	}
+	return p.ID, nil
+}
+
+// listKeys godoc
+// @Summary  My API keys
+// @Tags     account
+// @Produce  json
+// @Security BearerAuth
+// @Success  200 {object} APIKeyList
+// @Failure  401 {object} httpx.Problem
+// @Failure  403 {object} httpx.Problem
+// @Router   /api/v1/me/api-keys [get]
+func (h *Handler) listKeys(c echo.Context) error {
+	id, err := customer(c)
+	if err != nil {
+		return err
+	}
+	keys, err := h.svc.APIKeys(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	out := APIKeyList{Items: make([]APIKeyView, len(keys))}
+	for i, k := range keys {
+		out.Items[i] = keyView(k)
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// createKey godoc
+// @Summary     Create an API key
+// @Description For business accounts: a key for your own systems, sent as "Authorization: Bearer oms_…"; it acts as your account. The key is shown only in this response.
+// @Tags        account
+// @Accept      json
+// @Produce     json
+// @Security    BearerAuth
+// @Param       body body NewAPIKeyRequest true "a name to recognise the key by"
+// @Success     201 {object} NewAPIKey
+// @Failure     401 {object} httpx.Problem
+// @Failure     403 {object} httpx.Problem
+// @Failure     409 {object} httpx.Problem
+// @Failure     422 {object} httpx.Problem
+// @Router      /api/v1/me/api-keys [post]
+func (h *Handler) createKey(c echo.Context) error {
+	id, err := customer(c)
+	if err != nil {
+		return err
+	}
+	var req NewAPIKeyRequest
+	if err := httpx.Bind(c, &req); err != nil {
+		return err
+	}
+	k, secret, err := h.svc.CreateAPIKey(c.Request().Context(), id, req.Name)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
+	return c.JSON(http.StatusCreated, NewAPIKey{APIKeyView: keyView(k), Key: secret})
+}
+
+// revokeKey godoc
+// @Summary  Revoke an API key
+// @Tags     account
+// @Security BearerAuth
+// @Param    id path string true "key id"
+// @Success  204
+// @Failure  401 {object} httpx.Problem
+// @Failure  403 {object} httpx.Problem
+// @Failure  404 {object} httpx.Problem
+// @Router   /api/v1/me/api-keys/{id} [delete]
+func (h *Handler) revokeKey(c echo.Context) error {
+	cid, err := customer(c)
+	if err != nil {
+		return err
+	}
+	id, err := uuid.Parse(c.Param("id"))
+	if err != nil {
+		return ErrAPIKeyNotFound
+	}
+	if err := h.svc.RevokeAPIKey(c.Request().Context(), cid, id); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
