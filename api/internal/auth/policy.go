@@ -78,9 +78,7 @@ func personalParts(values []string) []string {
 			v = local
 			parts = append(parts, local)
 		}
-		for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ' ' || r == '.' || r == '_' || r == '-' || r == '+' }) {
-			parts = append(parts, f)
-		}
+		parts = append(parts, strings.FieldsFunc(v, func(r rune) bool { return r == ' ' || r == '.' || r == '_' || r == '-' || r == '+' })...)
 	}
 	out := parts[:0]
 	for _, p := range parts {

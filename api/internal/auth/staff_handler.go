@@ -127,7 +127,7 @@ func (h *StaffHandler) update(c echo.Context) error {
 		return err
 	}
 	by, _ := PrincipalFrom(c)
-	u, err := h.svc.UpdateStaff(c.Request().Context(), by, id, StaffChange{Role: req.Role, Disabled: req.Disabled})
+	u, err := h.svc.UpdateStaff(c.Request().Context(), by, id, StaffChange(req))
 	if err != nil {
 		return err
 	}
