@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -27,6 +28,7 @@ import (
 	"github.com/openoms/oms/api/internal/customers"
 	"github.com/openoms/oms/api/internal/notify"
 	"github.com/openoms/oms/api/internal/platform/db"
+	"github.com/openoms/oms/api/internal/platform/filestore"
 	"github.com/openoms/oms/api/internal/platform/httpx"
 	"github.com/openoms/oms/api/internal/platform/idempotency"
 	"github.com/openoms/oms/api/internal/platform/jobs"
@@ -62,6 +64,7 @@ type App struct {
 	Notify        *notify.Service
 	Customers     *customers.Service
 	Registrations *registration.Service
+	documents     *registration.Documents
 	senders       map[notify.Channel]notify.Sender
 	spa           *httpx.SPA
 	lis           net.Listener
@@ -141,6 +144,11 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, build Build, 
 		Limiter: limiter, PerIP: limit(cfg.RegistrationRateLimit),
 		Clock: a.clock, Log: log.With("component", "registration"),
 	})
+	files, err := filestore.NewLocal(filepath.Join(cfg.DataDir, "uploads"))
+	if err != nil {
+		return nil, err
+	}
+	a.documents = registration.NewDocuments(d.Gorm, a.Registrations, files, a.clock)
 	a.routes(build)
 	return a, nil
 }
@@ -177,7 +185,8 @@ func senders(cfg config.Config, log *slog.Logger) (map[notify.Channel]notify.Sen
 
 func (a *App) routes(build Build) {
 	metrics := httpx.NewMetrics(prometheus.NewRegistry())
-	e := httpx.New(httpx.Options{Logger: a.log, Metrics: metrics, BodyLimit: a.cfg.BodyLimit, CORSOrigins: a.cfg.CORSOrigins})
+	e := httpx.New(httpx.Options{Logger: a.log, Metrics: metrics, BodyLimit: a.cfg.BodyLimit, CORSOrigins: a.cfg.CORSOrigins,
+		RouteBodyLimits: map[string]int64{registration.DocumentRoute: registration.MaxDocumentBytes + 64<<10}})
 	a.echo = e
 	api := e.Group("/api/v1")
 
@@ -198,7 +207,7 @@ func (a *App) routes(build Build) {
 	customers.NewHandler(a.Customers).Register(authed)
 	auth.NewHandler(a.Staff, a.resets, a.Tokens, a.refresh, strings.HasPrefix(a.cfg.PublicURL, "https://")).Register(public, authed)
 	notify.NewHandler(a.Notify, a.staffName).Register(staff, auth.RequireStaff(auth.RoleAdmin))
-	registration.NewHandler(a.Registrations, staffID).Register(public, authed.Group("/admin", auth.RequireStaff(auth.RoleSupport, auth.RoleSales)))
+	registration.NewHandler(a.Registrations, a.documents, staffID).Register(public, authed.Group("/admin", auth.RequireStaff(auth.RoleSupport, auth.RoleSales)))
 	notify.NewWebhookHandler(a.Notify, a.cfg.TwilioAuthToken, a.cfg.PublicURL, a.cfg.BrandName).Register(public)
 	e.GET("/metrics", metrics.Handler(a.cfg.MetricsToken))
 	e.GET("/swagger/*", echoSwagger.WrapHandler)

@@ -1,6 +1,9 @@
 package registration
 
 import (
+	"errors"
+	"fmt"
+	"mime"
 	"net/http"
 	"time"
 
@@ -15,12 +18,16 @@ import (
 // Handler serves applications (public, by token) and the staff review queue.
 type Handler struct {
 	svc      *Service
+	docs     *Documents
 	reviewer func(c echo.Context) (uuid.UUID, bool) // the signed-in staff member
 }
 
-func NewHandler(svc *Service, reviewer func(c echo.Context) (uuid.UUID, bool)) *Handler {
-	return &Handler{svc: svc, reviewer: reviewer}
+func NewHandler(svc *Service, docs *Documents, reviewer func(c echo.Context) (uuid.UUID, bool)) *Handler {
+	return &Handler{svc: svc, docs: docs, reviewer: reviewer}
 }
+
+// DocumentRoute is the upload route, which takes bodies larger than the API's default limit.
+const DocumentRoute = "/api/v1/registrations/:id/documents"
 
 // Register adds the routes; reviewers is the staff set allowed to decide.
 func (h *Handler) Register(public, reviewers *httpx.Routes) {
@@ -28,6 +35,8 @@ func (h *Handler) Register(public, reviewers *httpx.Routes) {
 	public.GET("/registrations/:id", h.status)
 	public.POST("/registrations/:id/verify", h.verify)
 	public.POST("/registrations/:id/resend", h.resend)
+	public.POST("/registrations/:id/documents", h.addDocument)
+	reviewers.GET("/registrations/:id/documents/:doc", h.document)
 	reviewers.GET("/registrations", h.list)
 	reviewers.GET("/registrations/:id", h.detail)
 	reviewers.POST("/registrations/:id/approve", h.approve)
@@ -245,11 +254,101 @@ type ApplicationPage struct {
 	NextCursor *string           `json:"next_cursor" extensions:"x-nullable"`
 } // @name registration.ApplicationPage
 
-// ReviewView adds what else shares this application's email, phone or tax ID.
+// ReviewView adds the uploaded documents and what else shares this application's email, phone or
+// tax ID.
 type ReviewView struct {
 	ApplicationView
-	Related []ApplicationView `json:"related" validate:"required"`
+	Documents []DocumentView    `json:"documents" validate:"required"`
+	Related   []ApplicationView `json:"related" validate:"required"`
 } // @name registration.Review
+
+// DocumentView describes an uploaded document.
+type DocumentView struct {
+	ID          string    `json:"id" validate:"required"`
+	Filename    string    `json:"filename" validate:"required"`
+	ContentType string    `json:"content_type" validate:"required" enums:"application/pdf,image/jpeg,image/png"`
+	SizeBytes   int64     `json:"size_bytes" validate:"required"`
+	SHA256      string    `json:"sha256" validate:"required"`
+	CreatedAt   time.Time `json:"created_at" validate:"required"`
+} // @name registration.Document
+
+func docView(d Document) DocumentView {
+	return DocumentView{ID: d.ID.String(), Filename: d.Filename, ContentType: d.ContentType, SizeBytes: d.SizeBytes, SHA256: d.SHA256, CreatedAt: d.CreatedAt}
+}
+
+// addDocument godoc
+// @Summary     Upload a supporting document
+// @Description For an open application (its token in the form): a PDF, JPEG or PNG of at most 5 MiB, up to 5 per application. The type is read from the file itself.
+// @Tags        registration
+// @Accept      multipart/form-data
+// @Produce     json
+// @Param       id    path     string true "application id"
+// @Param       token formData string true "the application's token"
+// @Param       file  formData file   true "the document"
+// @Success     201 {object} DocumentView
+// @Failure     404 {object} httpx.Problem
+// @Failure     409 {object} httpx.Problem
+// @Failure     413 {object} httpx.Problem
+// @Failure     422 {object} httpx.Problem
+// @Router      /api/v1/registrations/{id}/documents [post]
+func (h *Handler) addDocument(c echo.Context) error {
+	id, err := parseID(c)
+	if err != nil {
+		return err
+	}
+	fh, err := c.FormFile("file")
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return err
+		}
+		return apperr.Field("file", "is required: send the document as multipart/form-data field \"file\"")
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return fmt.Errorf("open upload: %w", err)
+	}
+	defer f.Close()
+	doc, err := h.docs.Add(c.Request().Context(), id, c.FormValue("token"), fh.Filename, f)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, docView(doc))
+}
+
+// document godoc
+// @Summary  Download an applicant's document
+// @Tags     registration
+// @Produce  application/pdf,image/jpeg,image/png
+// @Security BearerAuth
+// @Param    id  path string true "application id"
+// @Param    doc path string true "document id"
+// @Success  200 {file} file
+// @Failure  401 {object} httpx.Problem
+// @Failure  403 {object} httpx.Problem
+// @Failure  404 {object} httpx.Problem
+// @Router   /api/v1/admin/registrations/{id}/documents/{doc} [get]
+func (h *Handler) document(c echo.Context) error {
+	id, err := parseID(c)
+	if err != nil {
+		return err
+	}
+	docID, err := uuid.Parse(c.Param("doc"))
+	if err != nil {
+		return ErrDocumentNotFound
+	}
+	doc, r, err := h.docs.Open(c.Request().Context(), id, docID)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	hdr := c.Response().Header()
+	// Always a download, never rendered in our origin: an uploaded file must not run as a page.
+	hdr.Set(echo.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": doc.Filename}))
+	hdr.Set(echo.HeaderCacheControl, "private, no-store")
+	hdr.Set("Content-Security-Policy", "default-src 'none'; sandbox")
+	return c.Stream(http.StatusOK, doc.ContentType, r)
+}
 
 func view(a Application, c *customers.Customer) ApplicationView {
 	v := ApplicationView{
@@ -345,9 +444,16 @@ func (h *Handler) detail(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := ReviewView{ApplicationView: view(r.Application, r.Customer), Related: make([]ApplicationView, len(r.Related))}
+	docs, err := h.docs.List(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	out := ReviewView{ApplicationView: view(r.Application, r.Customer), Related: make([]ApplicationView, len(r.Related)), Documents: make([]DocumentView, len(docs))}
 	for i, rel := range r.Related {
 		out.Related[i] = view(rel, nil)
+	}
+	for i, d := range docs {
+		out.Documents[i] = docView(d)
 	}
 	return c.JSON(http.StatusOK, out)
 }

@@ -535,6 +535,82 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/registrations/{id}/documents/{doc}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an applicant's document */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description application id */
+                    id: string;
+                    /** @description document id */
+                    doc: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                        "image/jpeg": string;
+                        "image/png": string;
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["httpx.Problem"];
+                        "image/jpeg": components["schemas"]["httpx.Problem"];
+                        "image/png": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["httpx.Problem"];
+                        "image/jpeg": components["schemas"]["httpx.Problem"];
+                        "image/png": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["httpx.Problem"];
+                        "image/jpeg": components["schemas"]["httpx.Problem"];
+                        "image/png": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/registrations/{id}/reject": {
         parameters: {
             query?: never;
@@ -1549,6 +1625,96 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/registrations/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a supporting document
+         * @description For an open application (its token in the form): a PDF, JPEG or PNG of at most 5 MiB, up to 5 per application. The type is read from the file itself.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description application id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** @description the application's token */
+                        token: string;
+                        /**
+                         * Format: binary
+                         * @description the document
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["registration.Document"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Request Entity Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/registrations/{id}/resend": {
         parameters: {
             query?: never;
@@ -2200,6 +2366,15 @@ export interface components {
             /** @example US12-3456789 */
             tax_id: string;
         };
+        "registration.Document": {
+            /** @enum {string} */
+            content_type: "application/pdf" | "image/jpeg" | "image/png";
+            created_at: string;
+            filename: string;
+            id: string;
+            sha256: string;
+            size_bytes: number;
+        };
         /** @enum {string} */
         "registration.Flag": "duplicate_application" | "disposable_email" | "ip_velocity" | "phone_velocity" | "country_mismatch";
         "registration.RejectRequest": {
@@ -2216,6 +2391,7 @@ export interface components {
             company?: components["schemas"]["registration.Company"] | null;
             created_at: string;
             created_ip: string;
+            documents: components["schemas"]["registration.Document"][];
             email: string;
             email_verified_at?: string | null;
             flags: components["schemas"]["registration.Flag"][];

@@ -93,11 +93,15 @@ func recoverPanics(log *slog.Logger) echo.MiddlewareFunc {
 	}
 }
 
-// bodyLimit refuses bodies over limit: at once when Content-Length says so, otherwise while
-// reading (Bind maps the read error to 413).
-func bodyLimit(limit int64) echo.MiddlewareFunc {
+// bodyLimit refuses bodies over limit (or the route's own limit, for uploads): at once when
+// Content-Length says so, otherwise while reading (Bind maps the read error to 413).
+func bodyLimit(def int64, perRoute map[string]int64) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
+			limit := def
+			if l, ok := perRoute[c.Path()]; ok {
+				limit = l
+			}
 			req := c.Request()
 			if req.ContentLength > limit {
 				return &http.MaxBytesError{Limit: limit}

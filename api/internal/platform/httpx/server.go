@@ -10,10 +10,12 @@ import (
 
 // Options configure the Echo instance.
 type Options struct {
-	Logger      *slog.Logger
-	Metrics     *Metrics
-	BodyLimit   int64
-	CORSOrigins []string
+	Logger    *slog.Logger
+	Metrics   *Metrics
+	BodyLimit int64
+	// RouteBodyLimits raises the limit for named routes (by route path), e.g. file uploads.
+	RouteBodyLimits map[string]int64
+	CORSOrigins     []string
 }
 
 // New returns an Echo instance with the platform's middleware chain and error handling. Routes
@@ -38,7 +40,7 @@ func New(opts Options) *echo.Echo {
 			MaxAge:        600,
 		}))
 	}
-	e.Use(bodyLimit(opts.BodyLimit))
+	e.Use(bodyLimit(opts.BodyLimit, opts.RouteBodyLimits))
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{
 		Level:     5,
 		MinLength: 1024,
