@@ -71,12 +71,8 @@ func (h *Handler) list(c echo.Context) error {
 		}
 		q.ActorID = &id
 	}
-	if pr.Cursor != "" {
-		var id uuid.UUID
-		if err := httpx.DecodeCursor(pr.Cursor, &id); err != nil {
-			return err
-		}
-		q.Before = &id
+	if q.Before, err = pr.IDCursor(); err != nil {
+		return err
 	}
 	rows, err := h.log.List(c.Request().Context(), q)
 	if err != nil {

@@ -99,12 +99,8 @@ func (h *Handler) list(c echo.Context) error {
 	default:
 		return apperr.Field("status", "must be one of queued, sending, sent, delivered, failed, undeliverable")
 	}
-	if pr.Cursor != "" {
-		var id uuid.UUID
-		if err := httpx.DecodeCursor(pr.Cursor, &id); err != nil {
-			return err
-		}
-		q.Cursor = &id
+	if q.Cursor, err = pr.IDCursor(); err != nil {
+		return err
 	}
 	rows, err := h.svc.List(c.Request().Context(), q)
 	if err != nil {

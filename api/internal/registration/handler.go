@@ -404,13 +404,9 @@ func (h *Handler) list(c echo.Context) error {
 	default:
 		return apperr.Field("status", "must be pending_verification, pending_review, approved or rejected")
 	}
-	var before *uuid.UUID
-	if pr.Cursor != "" {
-		var id uuid.UUID
-		if err := httpx.DecodeCursor(pr.Cursor, &id); err != nil {
-			return err
-		}
-		before = &id
+	before, err := pr.IDCursor()
+	if err != nil {
+		return err
 	}
 	rows, err := h.svc.List(c.Request().Context(), status, before, pr.PageSize)
 	if err != nil {

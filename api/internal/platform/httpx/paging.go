@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strconv"
 
+	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 
 	"github.com/openoms/oms/api/internal/platform/apperr"
@@ -54,6 +55,18 @@ func DecodeCursor(cursor string, position any) error {
 		return apperr.Field("cursor", "is not a cursor this API returned")
 	}
 	return nil
+}
+
+// IDCursor reads the cursor of lists keyed by UUIDv7 ids (time-ordered), nil when there is none.
+func (pr PageRequest) IDCursor() (*uuid.UUID, error) {
+	if pr.Cursor == "" {
+		return nil, nil
+	}
+	var id uuid.UUID
+	if err := DecodeCursor(pr.Cursor, &id); err != nil {
+		return nil, err
+	}
+	return &id, nil
 }
 
 // NewPage builds a page from up to PageSize+1 rows fetched: the extra row only signals that
