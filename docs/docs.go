@@ -95,6 +95,68 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/admin/categories": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "catalog"
+                ],
+                "summary": "Create a category",
+                "parameters": [
+                    {
+                        "description": "the category",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/catalog.CategoryRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/catalog.Category"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "Conflict",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/admin/messages": {
             "get": {
                 "security": [
@@ -301,6 +363,225 @@ const docTemplate = `{
                     },
                     "404": {
                         "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/admin/products": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "catalog"
+                ],
+                "summary": "Create a product",
+                "parameters": [
+                    {
+                        "description": "the product",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/catalog.ProductRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/catalog.Product"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "Conflict",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/admin/products/{id}": {
+            "put": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Send the version you read; if someone changed the product since, the answer is 409 and nothing changes.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "catalog"
+                ],
+                "summary": "Replace a product",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "product id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "the product, with version",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/catalog.ProductRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/catalog.Product"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "Conflict",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/admin/products/{id}/stock": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "catalog"
+                ],
+                "summary": "Adjust stock on hand",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "product id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "change and reason",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/catalog.StockRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/catalog.Product"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "would go below reserved stock",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
                         "schema": {
                             "$ref": "#/definitions/httpx.Problem"
                         }
@@ -1001,6 +1282,26 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/categories": {
+            "get": {
+                "description": "Every category, in display order; parent_id builds the tree.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "catalog"
+                ],
+                "summary": "Categories",
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/catalog.CategoryList"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/me": {
             "get": {
                 "security": [
@@ -1217,6 +1518,122 @@ const docTemplate = `{
                     },
                     "422": {
                         "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/products": {
+            "get": {
+                "description": "Products the caller may buy: guests and consumers see consumer products, business customers business products, with their prices. Full-text search over name, SKU and description (prefix matching, so it works as you type).",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "catalog"
+                ],
+                "summary": "Browse products",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "search text",
+                        "name": "q",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "category slug",
+                        "name": "category",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "minor units",
+                        "name": "min_price",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "minor units",
+                        "name": "max_price",
+                        "in": "query"
+                    },
+                    {
+                        "type": "boolean",
+                        "description": "only what is available now",
+                        "name": "in_stock",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "relevance",
+                            "newest",
+                            "price_asc",
+                            "price_desc"
+                        ],
+                        "type": "string",
+                        "description": "relevance (with q), newest, price_asc, price_desc",
+                        "name": "sort",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "next_cursor of the previous page",
+                        "name": "cursor",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "1–100, default 20",
+                        "name": "page_size",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/catalog.ProductPage"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/products/{ref}": {
+            "get": {
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "catalog"
+                ],
+                "summary": "One product",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "product id or slug",
+                        "name": "ref",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/catalog.Product"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
                         "schema": {
                             "$ref": "#/definitions/httpx.Problem"
                         }
@@ -1690,6 +2107,23 @@ const docTemplate = `{
         }
     },
     "definitions": {
+        "Money": {
+            "type": "object",
+            "required": [
+                "currency"
+            ],
+            "properties": {
+                "amount": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "example": 1299
+                },
+                "currency": {
+                    "type": "string",
+                    "example": "USD"
+                }
+            }
+        },
         "apperr.FieldError": {
             "type": "object",
             "required": [
@@ -2069,6 +2503,379 @@ const docTemplate = `{
                         }
                     ],
                     "x-nullable": true
+                }
+            }
+        },
+        "catalog.Audience": {
+            "type": "string",
+            "enum": [
+                "b2c",
+                "b2b",
+                "both"
+            ],
+            "x-enum-varnames": [
+                "B2C",
+                "B2B",
+                "Both"
+            ]
+        },
+        "catalog.Category": {
+            "type": "object",
+            "required": [
+                "id",
+                "name",
+                "position",
+                "slug"
+            ],
+            "properties": {
+                "id": {
+                    "type": "string"
+                },
+                "name": {
+                    "type": "string"
+                },
+                "parent_id": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "position": {
+                    "type": "integer"
+                },
+                "slug": {
+                    "type": "string"
+                }
+            }
+        },
+        "catalog.CategoryList": {
+            "type": "object",
+            "required": [
+                "items"
+            ],
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/catalog.Category"
+                    }
+                }
+            }
+        },
+        "catalog.CategoryRequest": {
+            "type": "object",
+            "required": [
+                "name"
+            ],
+            "properties": {
+                "name": {
+                    "type": "string",
+                    "maxLength": 100
+                },
+                "parent_id": {
+                    "type": "string"
+                },
+                "position": {
+                    "type": "integer"
+                },
+                "slug": {
+                    "type": "string",
+                    "maxLength": 100
+                }
+            }
+        },
+        "catalog.Product": {
+            "type": "object",
+            "required": [
+                "audience",
+                "description",
+                "id",
+                "images",
+                "min_order_qty",
+                "name",
+                "order_multiple",
+                "price",
+                "sku",
+                "slug",
+                "specs",
+                "status",
+                "stock",
+                "tax_class",
+                "updated_at",
+                "version",
+                "videos"
+            ],
+            "properties": {
+                "audience": {
+                    "enum": [
+                        "b2c",
+                        "b2b",
+                        "both"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/catalog.Audience"
+                        }
+                    ]
+                },
+                "category": {
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/catalog.Category"
+                        }
+                    ],
+                    "x-nullable": true
+                },
+                "description": {
+                    "type": "string"
+                },
+                "id": {
+                    "type": "string"
+                },
+                "images": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "min_order_qty": {
+                    "type": "integer"
+                },
+                "name": {
+                    "type": "string"
+                },
+                "order_multiple": {
+                    "type": "integer"
+                },
+                "price": {
+                    "$ref": "#/definitions/Money"
+                },
+                "sku": {
+                    "type": "string"
+                },
+                "slug": {
+                    "type": "string"
+                },
+                "specs": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/catalog.Spec"
+                    }
+                },
+                "status": {
+                    "enum": [
+                        "draft",
+                        "active",
+                        "archived"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/catalog.Status"
+                        }
+                    ]
+                },
+                "stock": {
+                    "$ref": "#/definitions/catalog.Stock"
+                },
+                "tax_class": {
+                    "type": "string"
+                },
+                "updated_at": {
+                    "type": "string"
+                },
+                "version": {
+                    "type": "integer"
+                },
+                "videos": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "weight_grams": {
+                    "type": "integer",
+                    "x-nullable": true
+                }
+            }
+        },
+        "catalog.ProductPage": {
+            "type": "object",
+            "required": [
+                "items"
+            ],
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/catalog.Product"
+                    }
+                },
+                "next_cursor": {
+                    "type": "string",
+                    "x-nullable": true
+                }
+            }
+        },
+        "catalog.ProductRequest": {
+            "type": "object",
+            "required": [
+                "audience",
+                "name",
+                "price",
+                "sku",
+                "status"
+            ],
+            "properties": {
+                "audience": {
+                    "enum": [
+                        "b2c",
+                        "b2b",
+                        "both"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/catalog.Audience"
+                        }
+                    ]
+                },
+                "category_id": {
+                    "type": "string"
+                },
+                "description": {
+                    "type": "string",
+                    "maxLength": 20000
+                },
+                "min_order_qty": {
+                    "type": "integer",
+                    "minimum": 0
+                },
+                "name": {
+                    "type": "string",
+                    "maxLength": 200
+                },
+                "order_multiple": {
+                    "type": "integer",
+                    "minimum": 0
+                },
+                "price": {
+                    "$ref": "#/definitions/Money"
+                },
+                "sku": {
+                    "type": "string",
+                    "maxLength": 40,
+                    "example": "DRL-230-PRO"
+                },
+                "slug": {
+                    "type": "string",
+                    "maxLength": 120
+                },
+                "specs": {
+                    "type": "array",
+                    "maxItems": 200,
+                    "items": {
+                        "$ref": "#/definitions/catalog.Spec"
+                    }
+                },
+                "status": {
+                    "enum": [
+                        "draft",
+                        "active",
+                        "archived"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/catalog.Status"
+                        }
+                    ]
+                },
+                "stock_on_hand": {
+                    "type": "integer",
+                    "minimum": 0
+                },
+                "tax_class": {
+                    "type": "string",
+                    "maxLength": 40
+                },
+                "version": {
+                    "description": "Version is required on update: the version that was read (optimistic locking).",
+                    "type": "integer"
+                },
+                "weight_grams": {
+                    "type": "integer",
+                    "minimum": 0
+                }
+            }
+        },
+        "catalog.Spec": {
+            "type": "object",
+            "required": [
+                "name",
+                "value"
+            ],
+            "properties": {
+                "group": {
+                    "type": "string",
+                    "example": "Electrical"
+                },
+                "name": {
+                    "type": "string",
+                    "example": "Voltage"
+                },
+                "unit": {
+                    "type": "string",
+                    "example": "V"
+                },
+                "value": {
+                    "type": "string",
+                    "example": "230"
+                }
+            }
+        },
+        "catalog.Status": {
+            "type": "string",
+            "enum": [
+                "draft",
+                "active",
+                "archived"
+            ],
+            "x-enum-varnames": [
+                "Draft",
+                "Active",
+                "Archived"
+            ]
+        },
+        "catalog.Stock": {
+            "type": "object",
+            "required": [
+                "available"
+            ],
+            "properties": {
+                "available": {
+                    "type": "integer"
+                },
+                "on_hand": {
+                    "description": "staff only",
+                    "type": "integer"
+                },
+                "reserved": {
+                    "description": "staff only",
+                    "type": "integer"
+                }
+            }
+        },
+        "catalog.StockRequest": {
+            "type": "object",
+            "required": [
+                "delta",
+                "reason"
+            ],
+            "properties": {
+                "delta": {
+                    "type": "integer",
+                    "example": -3
+                },
+                "reason": {
+                    "type": "string",
+                    "maxLength": 200,
+                    "example": "3 damaged in the warehouse"
                 }
             }
         },

@@ -24,6 +24,7 @@ import (
 
 	"github.com/openoms/oms/api/internal/audit"
 	"github.com/openoms/oms/api/internal/auth"
+	"github.com/openoms/oms/api/internal/catalog"
 	"github.com/openoms/oms/api/internal/config"
 	"github.com/openoms/oms/api/internal/customers"
 	"github.com/openoms/oms/api/internal/notify"
@@ -65,6 +66,7 @@ type App struct {
 	Customers     *customers.Service
 	Registrations *registration.Service
 	documents     *registration.Documents
+	Catalog       *catalog.Service
 	senders       map[notify.Channel]notify.Sender
 	spa           *httpx.SPA
 	lis           net.Listener
@@ -149,6 +151,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, build Build, 
 		return nil, err
 	}
 	a.documents = registration.NewDocuments(d.Gorm, a.Registrations, files, a.clock)
+	a.Catalog = catalog.NewService(catalog.NewStore(d.Gorm, d.Dialect == db.Postgres), a.Audit, a.clock)
 	a.routes(build)
 	return a, nil
 }
@@ -205,6 +208,8 @@ func (a *App) routes(build Build) {
 	audit.NewHandler(a.Audit).Register(admins)
 	auth.NewStaffHandler(a.Staff).Register(admins)
 	customers.NewHandler(a.Customers).Register(authed)
+	catalog.NewHandler(a.Catalog, a.viewer, actorID).Register(authed,
+		authed.Group("/admin", auth.RequireStaff(auth.RoleSales)), authed.Group("/admin", auth.RequireStaff(auth.RoleFulfilment)))
 	auth.NewHandler(a.Staff, a.resets, a.Tokens, a.refresh, strings.HasPrefix(a.cfg.PublicURL, "https://")).Register(public, authed)
 	notify.NewHandler(a.Notify, a.staffName).Register(staff, auth.RequireStaff(auth.RoleAdmin))
 	registration.NewHandler(a.Registrations, a.documents, staffID).Register(public, authed.Group("/admin", auth.RequireStaff(auth.RoleSupport, auth.RoleSales)))
@@ -246,6 +251,30 @@ func (m resetMailer) SendPasswordReset(ctx context.Context, tx *gorm.DB, email, 
 }
 
 func limit(r config.Rate) ratelimit.Limit { return ratelimit.Limit{Events: r.Events, Window: r.Window} }
+
+// viewer says who browses the catalog: staff see everything; a customer's type decides between
+// the consumer and the business range.
+func (a *App) viewer(c echo.Context) (catalog.Viewer, error) {
+	p, ok := auth.PrincipalFrom(c)
+	if !ok {
+		return catalog.Viewer{}, nil
+	}
+	if p.Kind == auth.KindStaff {
+		return catalog.Viewer{Staff: true}, nil
+	}
+	cust, err := a.Customers.Get(c.Request().Context(), p.ID)
+	if err != nil {
+		return catalog.Viewer{}, auth.ErrUnauthenticated
+	}
+	return catalog.Viewer{Business: cust.Type == customers.Business}, nil
+}
+
+func actorID(c echo.Context) *uuid.UUID {
+	if p, ok := auth.PrincipalFrom(c); ok {
+		return &p.ID
+	}
+	return nil
+}
 
 func staffID(c echo.Context) (uuid.UUID, bool) {
 	p, ok := auth.PrincipalFrom(c)

@@ -17,6 +17,7 @@ import (
 
 	"github.com/openoms/oms/api/internal/audit"
 	"github.com/openoms/oms/api/internal/auth"
+	"github.com/openoms/oms/api/internal/catalog"
 	"github.com/openoms/oms/api/internal/config"
 	"github.com/openoms/oms/api/internal/customers"
 	"github.com/openoms/oms/api/internal/notify"
@@ -28,7 +29,8 @@ import (
 
 // models lists every GORM model the product persists; each must match its migrated table.
 var models = []any{&auth.StaffUser{}, &auth.RefreshToken{}, &auth.PasswordReset{}, &idempotency.Key{}, &notify.Message{}, &notify.OptOut{},
-	&customers.Customer{}, &customers.APIKey{}, &registration.Application{}, &registration.Code{}, &registration.Document{}, &audit.Entry{}}
+	&customers.Customer{}, &customers.APIKey{}, &registration.Application{}, &registration.Code{}, &registration.Document{}, &audit.Entry{},
+	&catalog.Category{}, &catalog.Product{}, &catalog.Spec{}, &catalog.StockMovement{}}
 
 var testSPA = fstest.MapFS{
 	"index.html":           {Data: []byte(`<!doctype html><div id="root"></div><script type="module" src="/assets/app-abc123.js"></script>`)},

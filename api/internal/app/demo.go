@@ -66,6 +66,9 @@ func (a *App) SeedDemo(ctx context.Context) ([]DemoLogin, error) {
 		}
 		logins = append(logins, DemoLogin{Role: string(c.Type) + " customer", Login: c.LoginID + " or " + c.Email, Password: DemoPassword})
 	}
+	if err := a.seedCatalog(ctx); err != nil {
+		return nil, err
+	}
 	return logins, nil
 }
 

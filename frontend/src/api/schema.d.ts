@@ -80,6 +80,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a category */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description the category */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["catalog.CategoryRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["catalog.Category"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/messages": {
         parameters: {
             query?: never;
@@ -315,6 +392,273 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a product */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description the product */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["catalog.ProductRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["catalog.Product"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/products/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace a product
+         * @description Send the version you read; if someone changed the product since, the answer is 409 and nothing changes.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description product id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description the product, with version */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["catalog.ProductRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["catalog.Product"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/products/{id}/stock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Adjust stock on hand */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description product id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description change and reason */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["catalog.StockRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["catalog.Product"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description would go below reserved stock */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -1198,6 +1542,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Categories
+         * @description Every category, in display order; parent_id builds the tree.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["catalog.CategoryList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -1488,6 +1871,119 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Browse products
+         * @description Products the caller may buy: guests and consumers see consumer products, business customers business products, with their prices. Full-text search over name, SKU and description (prefix matching, so it works as you type).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description search text */
+                    q?: string;
+                    /** @description category slug */
+                    category?: string;
+                    /** @description minor units */
+                    min_price?: number;
+                    /** @description minor units */
+                    max_price?: number;
+                    /** @description only what is available now */
+                    in_stock?: boolean;
+                    /** @description relevance (with q), newest, price_asc, price_desc */
+                    sort?: "relevance" | "newest" | "price_asc" | "price_desc";
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                    /** @description 1–100, default 20 */
+                    page_size?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["catalog.ProductPage"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/{ref}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One product */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description product id or slug */
+                    ref: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["catalog.Product"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2109,6 +2605,12 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Money: {
+            /** @example 1299 */
+            amount?: number;
+            /** @example USD */
+            currency: string;
+        };
         "apperr.FieldError": {
             field: string;
             message: string;
@@ -2203,6 +2705,97 @@ export interface components {
             disabled?: boolean | null;
             /** @enum {unknown|null} */
             role?: "support" | "fulfilment" | "sales" | "admin" | null;
+        };
+        /** @enum {string} */
+        "catalog.Audience": "b2c" | "b2b" | "both";
+        "catalog.Category": {
+            id: string;
+            name: string;
+            parent_id?: string | null;
+            position: number;
+            slug: string;
+        };
+        "catalog.CategoryList": {
+            items: components["schemas"]["catalog.Category"][];
+        };
+        "catalog.CategoryRequest": {
+            name: string;
+            parent_id?: string;
+            position?: number;
+            slug?: string;
+        };
+        "catalog.Product": {
+            /** @enum {unknown} */
+            audience: "b2c" | "b2b" | "both";
+            category?: components["schemas"]["catalog.Category"] | null;
+            description: string;
+            id: string;
+            images: string[];
+            min_order_qty: number;
+            name: string;
+            order_multiple: number;
+            price: components["schemas"]["Money"];
+            sku: string;
+            slug: string;
+            specs: components["schemas"]["catalog.Spec"][];
+            /** @enum {unknown} */
+            status: "draft" | "active" | "archived";
+            stock: components["schemas"]["catalog.Stock"];
+            tax_class: string;
+            updated_at: string;
+            version: number;
+            videos: string[];
+            weight_grams?: number | null;
+        };
+        "catalog.ProductPage": {
+            items: components["schemas"]["catalog.Product"][];
+            next_cursor?: string | null;
+        };
+        "catalog.ProductRequest": {
+            /** @enum {unknown} */
+            audience: "b2c" | "b2b" | "both";
+            category_id?: string;
+            description?: string;
+            min_order_qty?: number;
+            name: string;
+            order_multiple?: number;
+            price: components["schemas"]["Money"];
+            /** @example DRL-230-PRO */
+            sku: string;
+            slug?: string;
+            specs?: components["schemas"]["catalog.Spec"][];
+            /** @enum {unknown} */
+            status: "draft" | "active" | "archived";
+            stock_on_hand?: number;
+            tax_class?: string;
+            /** @description Version is required on update: the version that was read (optimistic locking). */
+            version?: number;
+            weight_grams?: number;
+        };
+        "catalog.Spec": {
+            /** @example Electrical */
+            group?: string;
+            /** @example Voltage */
+            name: string;
+            /** @example V */
+            unit?: string;
+            /** @example 230 */
+            value: string;
+        };
+        /** @enum {string} */
+        "catalog.Status": "draft" | "active" | "archived";
+        "catalog.Stock": {
+            available: number;
+            /** @description staff only */
+            on_hand?: number;
+            /** @description staff only */
+            reserved?: number;
+        };
+        "catalog.StockRequest": {
+            /** @example -3 */
+            delta: number;
+            /** @example 3 damaged in the warehouse */
+            reason: string;
         };
         "customers.APIKey": {
             created_at: string;
