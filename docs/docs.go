@@ -1169,6 +1169,9 @@ const docTemplate = `{
                 "consumes": [
                     "application/json"
                 ],
+                "produces": [
+                    "application/json"
+                ],
                 "tags": [
                     "auth"
                 ],
@@ -1207,6 +1210,9 @@ const docTemplate = `{
             "post": {
                 "description": "Ends every login of the account. 5 tries per code.",
                 "consumes": [
+                    "application/json"
+                ],
+                "produces": [
                     "application/json"
                 ],
                 "tags": [
@@ -1483,6 +1489,9 @@ const docTemplate = `{
                 ],
                 "description": "Checks the current password, applies the password policy, and ends every login of the account (sign in again everywhere).",
                 "consumes": [
+                    "application/json"
+                ],
+                "produces": [
                     "application/json"
                 ],
                 "tags": [

@@ -84,9 +84,9 @@ test.describe('logging in and the message log', () => {
     });
     await page.goto('/login');
     await page.getByRole('button', { name: 'Log in' }).click();
-    await expect(page.getByText('Enter your email or Login ID')).toBeVisible();
+    await expect(page.getByText('Enter your Login ID or email')).toBeVisible();
     await expect(page.getByText('Enter your password')).toBeVisible();
-    await expect(page.getByLabel('Email or Login ID')).toBeFocused();
+    await expect(page.getByLabel('Login ID or email')).toBeFocused();
     expect(asked).toBe(false);
   });
 

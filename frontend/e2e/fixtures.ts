@@ -7,6 +7,15 @@ export const staff = {
   admin: 'admin@oms.example.com',
   support: 'support@oms.example.com',
 } as const;
+/**
+ * Demo customers. Casey is used read-only (pages, the reload test); the
+ * password-reset test changes Northwind's password, so nothing else logs in
+ * as Northwind.
+ */
+export const customers = {
+  casey: 'casey@example.com',
+  northwind: 'purchasing@northwind.example.com',
+} as const;
 
 interface SeededSession {
   accessToken: string;
@@ -43,17 +52,66 @@ export async function seedSession(page: Page, session: SeededSession): Promise<v
 
 /** Fills in and submits the login form (the page must be on /login). */
 export async function logInWithForm(page: Page, login: string, password = demoPassword): Promise<void> {
-  await page.getByLabel('Email or Login ID').fill(login);
+  await page.getByLabel('Login ID or email').fill(login);
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
   await page.getByRole('textbox', { name: 'Password', exact: true }).press('Enter');
 }
 
+interface LoggedMessage {
+  channel: 'sms' | 'email';
+  to: string;
+  template: string;
+  body: string;
+  created_at: string;
+}
+
 /**
- * `test` with `asAdmin` / `asSupport`: call one to start the page logged in.
+ * The newest message of `template` to `to` in the message log (staff token),
+ * waiting for it to be queued. With the console provider, this is how staff
+ * read codes.
+ */
+export async function latestMessage(
+  request: APIRequestContext,
+  token: string,
+  to: string,
+  template: string,
+  options: { after?: string } = {},
+): Promise<LoggedMessage> {
+  let found: LoggedMessage | undefined;
+  await expect
+    .poll(
+      async () => {
+        const response = await request.get(`/api/v1/admin/messages?${new URLSearchParams({ to }).toString()}`, {
+          headers: { Authorization: `Bearer ${token}` },
+        });
+        expect(response.status(), await response.text()).toBe(200);
+        const page = (await response.json()) as { items: LoggedMessage[] };
+        found = page.items.find((m) => m.template === template && (!options.after || m.created_at > options.after));
+        return found !== undefined;
+      },
+      { timeout: 10_000, message: `a ${template} message to ${to}` },
+    )
+    .toBe(true);
+  return found!;
+}
+
+/** The 6-digit code in a message body. */
+export function codeIn(body: string): string {
+  const match = /\b(\d{6})\b/.exec(body);
+  expect(match, body).not.toBeNull();
+  return match![1]!;
+}
+
+/**
+ * `test` with `asAdmin` / `asSupport` / `asCustomer` (Casey): call one to start the page logged in.
  * Tokens are fetched once per worker (they live 15 minutes; a run takes one or two).
  */
 export const test = base.extend<
-  { asAdmin: () => Promise<void>; asSupport: () => Promise<void> },
+  {
+    asAdmin: () => Promise<void>;
+    asSupport: () => Promise<void>;
+    asCustomer: () => Promise<void>;
+  },
   { sessions: (login: string) => Promise<SeededSession> }
 >({
   sessions: [
@@ -78,6 +136,9 @@ export const test = base.extend<
   },
   asSupport: async ({ page, sessions }, use) => {
     await use(async () => seedSession(page, await sessions(staff.support)));
+  },
+  asCustomer: async ({ page, sessions }, use) => {
+    await use(async () => seedSession(page, await sessions(customers.casey)));
   },
 });
 

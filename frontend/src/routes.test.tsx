@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { routes } from './routes';
 import { mockFetch } from './test/fetchMock';
 import { renderWithProviders } from './test/render';
-import { signIn } from './test/session';
+import { adminMe, signIn } from './test/session';
 
 function renderAt(path: string) {
   const router = createMemoryRouter(routes, { initialEntries: [path] });
@@ -35,10 +35,11 @@ describe('routes', () => {
     expect(screen.getByRole('link', { name: 'Go to the home page' })).toHaveAttribute('href', '/');
   });
 
-  it('shows the 404 page inside the back office for an unknown admin route', () => {
+  it('shows the 404 page inside the back office for an unknown admin route', async () => {
     signIn();
     renderAt('/admin/does-not-exist');
-    expect(screen.getByRole('heading', { level: 1, name: 'Page not found' })).toBeInTheDocument();
+    // The back office is a lazy chunk: it appears once its code has loaded.
+    expect(await screen.findByRole('heading', { level: 1, name: 'Page not found' })).toBeInTheDocument();
     expect(screen.getByRole('navigation', { name: 'Back office' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Go to the dashboard' })).toHaveAttribute('href', '/admin');
   });
@@ -50,7 +51,7 @@ describe('routes', () => {
     await userEvent.click(within(nav).getByRole('link', { name: 'Back office' }));
 
     expect(router.state.location.pathname).toBe('/admin');
-    expect(screen.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Dashboard' })).toBeInTheDocument();
     const boNav = screen.getByRole('navigation', { name: 'Back office' });
     expect(within(boNav).getByRole('link', { name: 'Dashboard' })).toHaveAttribute('aria-current', 'page');
     expect(within(boNav).getByRole('link', { name: 'Messages' })).toHaveAttribute('href', '/admin/messages');
@@ -60,7 +61,18 @@ describe('routes', () => {
     renderAt('/');
     const nav = screen.getByRole('navigation', { name: 'Main' });
     expect(within(nav).getByRole('link', { name: 'Log in' })).toHaveAttribute('href', '/login');
+    expect(within(nav).getByRole('link', { name: 'Register' })).toHaveAttribute('href', '/register');
+    expect(within(nav).queryByRole('link', { name: 'Back office' })).not.toBeInTheDocument();
     await userEvent.click(within(nav).getByRole('link', { name: 'Log in' }));
     expect(screen.getByRole('heading', { level: 1, name: 'Log in' })).toBeInTheDocument();
+  });
+
+  it('shows "My account" to everyone logged in and "Back office" to staff only', async () => {
+    signIn({ ...adminMe, type: 'consumer', roles: ['customer'], name: 'Casey Consumer' });
+    renderAt('/');
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).getByRole('link', { name: 'My account' })).toHaveAttribute('href', '/account');
+    expect(within(nav).queryByRole('link', { name: 'Back office' })).not.toBeInTheDocument();
+    expect(within(nav).getByRole('button', { name: 'Log out' })).toBeInTheDocument();
   });
 });

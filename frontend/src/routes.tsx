@@ -1,21 +1,53 @@
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
 import { LoginPage } from './auth/LoginPage';
+import { RequireRole } from './auth/RequireRole';
+import { RequireSession } from './auth/RequireSession';
 import { RequireStaff } from './auth/RequireStaff';
+import { areaRoles } from './auth/roles';
 import { SessionRoot } from './auth/SessionRoot';
-import { BackofficeLayout } from './backoffice/BackofficeLayout';
-import { DashboardPage } from './backoffice/DashboardPage';
-import { MessagesPage } from './backoffice/messages/MessagesPage';
 import { NotFoundPage } from './components/NotFoundPage';
+import { PageLoader } from './components/PageLoader';
 import { RouteErrorPage } from './components/RouteErrorPage';
 import { ShopLayout } from './shop/ShopLayout';
 import { ShopHomePage } from './shop/ShopHomePage';
+
+/** A page whose code is downloaded the first time it is shown (its own chunk). */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+// The back office is only for staff: customers never download it.
+const BackofficeLayout = page(() => import('./backoffice/BackofficeLayout'), 'BackofficeLayout');
+const DashboardPage = page(() => import('./backoffice/DashboardPage'), 'DashboardPage');
+const MessagesPage = page(() => import('./backoffice/messages/MessagesPage'), 'MessagesPage');
+const RegistrationsPage = page(() => import('./backoffice/registrations/RegistrationsPage'), 'RegistrationsPage');
+const RegistrationDetailPage = page(
+  () => import('./backoffice/registrations/RegistrationDetailPage'),
+  'RegistrationDetailPage',
+);
+const StaffPage = page(() => import('./backoffice/staff/StaffPage'), 'StaffPage');
+const AuditPage = page(() => import('./backoffice/audit/AuditPage'), 'AuditPage');
+
+// Shop pages most visitors never open.
+const RegisterPage = page(() => import('./shop/register/RegisterPage'), 'RegisterPage');
+const RegistrationStatusPage = page(() => import('./shop/register/RegistrationStatusPage'), 'RegistrationStatusPage');
+const AccountPage = page(() => import('./shop/account/AccountPage'), 'AccountPage');
+const ForgotPasswordPage = page(() => import('./shop/password/ForgotPasswordPage'), 'ForgotPasswordPage');
+const ResetPasswordPage = page(() => import('./shop/password/ResetPasswordPage'), 'ResetPasswordPage');
+
+function Lazy({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<PageLoader />}>{children}</Suspense>;
+}
 
 /**
  * All client routes. The Go server answers every path that is not an API,
  * docs or asset path with index.html, so these work on reload too.
  *
- * `SessionRoot` wraps everything: it ends expired sessions and sends the user
- * to `/login` when a session ends. The back office needs a staff session.
+ * `SessionRoot` wraps everything: it restores the login from the refresh
+ * cookie after a reload, refreshes the access token, and sends the user to
+ * `/login` when a session ends. The back office needs a staff session; some
+ * of its pages need a role as well.
  */
 export const routes: RouteObject[] = [
   {
@@ -26,13 +58,47 @@ export const routes: RouteObject[] = [
         path: '/admin',
         element: (
           <RequireStaff>
-            <BackofficeLayout />
+            <Lazy>
+              <BackofficeLayout />
+            </Lazy>
           </RequireStaff>
         ),
         errorElement: <RouteErrorPage />,
         children: [
           { index: true, element: <DashboardPage /> },
           { path: 'messages', element: <MessagesPage /> },
+          {
+            path: 'registrations',
+            element: (
+              <RequireRole roles={areaRoles.registrations}>
+                <RegistrationsPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'registrations/:id',
+            element: (
+              <RequireRole roles={areaRoles.registrations}>
+                <RegistrationDetailPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'users',
+            element: (
+              <RequireRole roles={areaRoles.staff}>
+                <StaffPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'audit',
+            element: (
+              <RequireRole roles={areaRoles.audit}>
+                <AuditPage />
+              </RequireRole>
+            ),
+          },
           { path: '*', element: <NotFoundPage homePath="/admin" homeLabel="Go to the dashboard" /> },
         ],
       },
@@ -43,6 +109,18 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, element: <ShopHomePage /> },
           { path: 'login', element: <LoginPage /> },
+          { path: 'register', element: <RegisterPage /> },
+          { path: 'register/:id', element: <RegistrationStatusPage /> },
+          { path: 'forgot-password', element: <ForgotPasswordPage /> },
+          { path: 'reset-password', element: <ResetPasswordPage /> },
+          {
+            path: 'account',
+            element: (
+              <RequireSession>
+                <AccountPage />
+              </RequireSession>
+            ),
+          },
           { path: '*', element: <NotFoundPage homePath="/" homeLabel="Go to the home page" /> },
         ],
       },

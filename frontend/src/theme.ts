@@ -21,9 +21,19 @@ export const theme = createTheme({
   },
 });
 
-/** Secondary ("dimmed") text that is still readable: AA contrast on body and card backgrounds. */
+/**
+ * Secondary ("dimmed") text that is still readable: AA contrast on body and
+ * card backgrounds. Field errors too (the message and the invalid input's
+ * text): Mantine's default red.6 (light) and red.8 (dark) fall short of AA.
+ */
 export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
   variables: {},
-  light: { '--mantine-color-dimmed': t.colors.gray[7] ?? '#495057' },
-  dark: { '--mantine-color-dimmed': t.colors.dark[1] ?? '#b8b8b8' },
+  light: {
+    '--mantine-color-dimmed': t.colors.gray[7] ?? '#495057',
+    '--mantine-color-error': t.colors.red[9] ?? '#c92a2a',
+  },
+  dark: {
+    '--mantine-color-dimmed': t.colors.dark[1] ?? '#b8b8b8',
+    '--mantine-color-error': t.colors.red[4] ?? '#ff8787',
+  },
 });

@@ -56,7 +56,9 @@ func (a *App) SeedDemo(ctx context.Context) ([]DemoLogin, error) {
 			Company: &registration.CompanyInput{LegalName: "Northwind Traders Inc.", TaxID: "US94-1234567", RegistrationNumber: "C7654321"}},
 	}
 	for _, b := range buyers {
-		b.Password, b.IP = DemoPassword, "127.0.0.1"
+		// Not a network address: seeding must not count towards the per-IP velocity flag that
+		// applications from localhost would otherwise raise for someone trying the demo.
+		b.Password, b.IP = DemoPassword, "demo-seed"
 		c, created, err := a.Registrations.SeedApproved(ctx, b)
 		if err != nil {
 			return nil, fmt.Errorf("seed demo customer %s: %w", b.Email, err)

@@ -45,6 +45,7 @@ type ChangePasswordRequest struct {
 // @Description Checks the current password, applies the password policy, and ends every login of the account (sign in again everywhere).
 // @Tags        auth
 // @Accept      json
+// @Produce     json
 // @Security    BearerAuth
 // @Param       body body ChangePasswordRequest true "current and new password"
 // @Success     204
@@ -278,6 +279,7 @@ type ResetConfirm struct {
 // @Description Always 202, whether or not the login names an account. The code (and a link with it) goes to the account's email and works for 15 minutes.
 // @Tags        auth
 // @Accept      json
+// @Produce     json
 // @Param       body body ResetRequest true "Login ID or email"
 // @Success     202
 // @Failure     400 {object} httpx.Problem
@@ -299,6 +301,7 @@ func (h *Handler) requestReset(c echo.Context) error {
 // @Description Ends every login of the account. 5 tries per code.
 // @Tags        auth
 // @Accept      json
+// @Produce     json
 // @Param       body body ResetConfirm true "login, code and the new password"
 // @Success     204
 // @Failure     400 {object} httpx.Problem

@@ -11,8 +11,9 @@ import type { components, paths } from './schema';
  * binary embeds it; in development Vite proxies the server paths).
  * `fetch` is looked up at call time so tests can stub `globalThis.fetch`.
  *
- * `authMiddleware` adds `Authorization: Bearer …` while a session exists and
- * ends the session when the API answers 401 to it.
+ * `authMiddleware` adds `Authorization: Bearer …` while a session exists; on a
+ * 401 it refreshes the token from the refresh cookie once and sends the
+ * request again, and ends the session only when that fails.
  */
 export const api = createClient<paths>({
   baseUrl: '',
@@ -23,7 +24,7 @@ api.use(authMiddleware);
 export type Schemas = components['schemas'];
 export type Problem = Schemas['httpx.Problem'];
 
-type Method = 'get' | 'post';
+type Method = 'get' | 'post' | 'patch';
 
 /** The JSON body of an endpoint's response with the given status, from the generated types. */
 export type JsonBody<P extends keyof paths, M extends Method, S extends number> = paths[P] extends {

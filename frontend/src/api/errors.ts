@@ -75,6 +75,26 @@ export async function request<T>(call: () => Promise<FetchOutcome<T>>): Promise<
   return unwrap(outcome);
 }
 
+/**
+ * Like `request`, for endpoints that answer 202 or 204 without a body:
+ * resolves when the status is 2xx, throws the `ApiError` otherwise.
+ */
+export async function requestNoContent(call: () => Promise<FetchOutcome<unknown>>): Promise<void> {
+  let outcome: FetchOutcome<unknown>;
+  try {
+    outcome = await call();
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') {
+      throw cause;
+    }
+    throw new ApiError(0, undefined, 'The server could not be reached.');
+  }
+  if (outcome.response.ok) {
+    return;
+  }
+  unwrap(outcome);
+}
+
 /** A sentence for the user: what went wrong and what to do next. */
 export function describeError(error: unknown): string {
   if (error instanceof ApiError) {

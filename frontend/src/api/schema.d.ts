@@ -1414,7 +1414,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "*/*": components["schemas"]["httpx.Problem"];
+                        "application/json": components["schemas"]["httpx.Problem"];
                     };
                 };
                 /** @description Unprocessable Entity */
@@ -1423,7 +1423,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "*/*": components["schemas"]["httpx.Problem"];
+                        "application/json": components["schemas"]["httpx.Problem"];
                     };
                 };
             };
@@ -1474,7 +1474,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "*/*": components["schemas"]["httpx.Problem"];
+                        "application/json": components["schemas"]["httpx.Problem"];
                     };
                 };
                 /** @description Unprocessable Entity */
@@ -1483,7 +1483,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "*/*": components["schemas"]["httpx.Problem"];
+                        "application/json": components["schemas"]["httpx.Problem"];
                     };
                 };
             };
@@ -1848,7 +1848,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "*/*": components["schemas"]["httpx.Problem"];
+                        "application/json": components["schemas"]["httpx.Problem"];
                     };
                 };
                 /** @description Unauthorized */
@@ -1857,7 +1857,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "*/*": components["schemas"]["httpx.Problem"];
+                        "application/json": components["schemas"]["httpx.Problem"];
                     };
                 };
                 /** @description Unprocessable Entity */
@@ -1866,7 +1866,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "*/*": components["schemas"]["httpx.Problem"];
+                        "application/json": components["schemas"]["httpx.Problem"];
                     };
                 };
             };

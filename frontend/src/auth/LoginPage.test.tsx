@@ -14,7 +14,7 @@ const token = { status: 200, body: { access_token: 'tok-1', token_type: 'Bearer'
 
 function fields() {
   return {
-    login: screen.getByLabelText(/Email or Login ID/),
+    login: screen.getByLabelText(/Login ID or email/),
     password: screen.getByLabelText(/^Password/),
     submit: screen.getByRole('button', { name: 'Log in' }),
   };
@@ -38,7 +38,7 @@ describe('LoginPage', () => {
 
     await userEvent.click(submit);
 
-    expect(await screen.findByText('Enter your email or Login ID')).toBeInTheDocument();
+    expect(await screen.findByText('Enter your Login ID or email')).toBeInTheDocument();
     expect(screen.getByText('Enter your password')).toBeInTheDocument();
     expect(login).toHaveAttribute('aria-invalid', 'true');
     expect(password).toHaveAttribute('aria-invalid', 'true');
@@ -49,7 +49,7 @@ describe('LoginPage', () => {
     await userEvent.type(login, '   ');
     await userEvent.type(password, 'secret');
     await userEvent.click(submit);
-    expect(await screen.findByText('Enter your email or Login ID')).toBeInTheDocument();
+    expect(await screen.findByText('Enter your Login ID or email')).toBeInTheDocument();
     expect(screen.queryByText('Enter your password')).not.toBeInTheDocument();
     expect(requestsTo(fetchMock, '/api/v1/auth/login')).toHaveLength(0);
   });
@@ -73,7 +73,7 @@ describe('LoginPage', () => {
     expect(screen.queryByText('Your session ended')).not.toBeInTheDocument();
 
     const [sent] = requestsTo(fetchMock, '/api/v1/auth/login');
-    expect(await sent?.json()).toEqual({ login: 'admin@oms.example.com', password: 'wrong' });
+    expect(await sent?.json()).toEqual({ login: 'admin@oms.example.com', password: 'wrong', use_cookie: true });
     expect(sent?.headers.get('Authorization')).toBeNull();
   });
 
@@ -94,10 +94,10 @@ describe('LoginPage', () => {
     await userEvent.type(password, 'p');
     await userEvent.click(submit);
 
-    expect(await screen.findByText('Email or Login ID must be at most 254 characters.')).toBeInTheDocument();
+    expect(await screen.findByText('Login ID or email must be at most 254 characters.')).toBeInTheDocument();
     expect(screen.getByText('Password must be at most 1024 characters.')).toBeInTheDocument();
     expect(login).toHaveAttribute('aria-invalid', 'true');
-    expect(login).toHaveAccessibleDescription('Email or Login ID must be at most 254 characters.');
+    expect(login).toHaveAccessibleDescription('Login ID or email must be at most 254 characters.');
     expect(password).toHaveAttribute('aria-invalid', 'true');
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
@@ -149,6 +149,7 @@ describe('LoginPage', () => {
     expect(await requestsTo(fetchMock, '/api/v1/auth/login')[0]?.json()).toEqual({
       login: 'admin@oms.example.com',
       password: 'oms-demo-password',
+      use_cookie: true, // the refresh token comes back as an HttpOnly cookie
     });
     expect(requestsTo(fetchMock, '/api/v1/me')[0]?.headers.get('Authorization')).toBe('Bearer tok-1');
     await waitFor(() => expect(requestsTo(fetchMock, '/api/v1/admin/messages')).not.toHaveLength(0));

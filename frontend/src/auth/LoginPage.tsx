@@ -1,9 +1,9 @@
-import { Alert, Button, Card, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDocumentTitle } from '@mantine/hooks';
-import { IconAlertTriangle, IconClockHour4, IconInfoCircle } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCircleCheck, IconClockHour4, IconInfoCircle } from '@tabler/icons-react';
 import { useId, useState } from 'react';
-import { Navigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useSearchParams } from 'react-router';
 import { logIn } from '../api/auth';
 import { ApiError, describeError, fieldErrors, sentence } from '../api/errors';
 import { formatWait } from '../format';
@@ -16,11 +16,11 @@ interface LoginValues {
   password: string;
 }
 
-const labels = { login: 'Email or Login ID', password: 'Password' } as const;
+const labels = { login: 'Login ID or email', password: 'Password' } as const;
 
 /** Where someone goes after logging in when the URL names no `next`. */
-function homeOf(me: Me): string {
-  return isStaff(me) ? '/admin' : '/';
+export function homeOf(me: Me): string {
+  return isStaff(me) ? '/admin' : '/account';
 }
 
 /** `/login`: one form for customers and staff. */
@@ -30,15 +30,16 @@ export function LoginPage() {
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
   const reason = params.get('reason');
+  const prefilledLogin = params.get('login') ?? '';
   const [serverError, setServerError] = useState<string | null>(null);
   const titleId = useId();
   const errorId = useId();
 
   const form = useForm<LoginValues>({
     mode: 'uncontrolled',
-    initialValues: { login: '', password: '' },
+    initialValues: { login: prefilledLogin, password: '' },
     validate: {
-      login: (value) => (value.trim() ? null : 'Enter your email or Login ID'),
+      login: (value) => (value.trim() ? null : 'Enter your Login ID or email'),
       password: (value) => (value ? null : 'Enter your password'),
     },
   });
@@ -96,17 +97,7 @@ export function LoginPage() {
         <Text c="dimmed">Customers: your Login ID (such as C000123) or email. Staff: your work email.</Text>
       </Stack>
 
-      {reason === 'session-ended' ? (
-        // Blue, not yellow: Mantine's yellow text on its light yellow fails AA contrast.
-        <Alert color="blue" variant="light" icon={<IconClockHour4 aria-hidden />} title="Your session ended">
-          For your security you were logged out. Log in again to continue where you were.
-        </Alert>
-      ) : null}
-      {reason === 'logged-out' ? (
-        <Alert color="blue" variant="light" icon={<IconInfoCircle aria-hidden />}>
-          You are logged out.
-        </Alert>
-      ) : null}
+      <ReasonNotice reason={reason} />
 
       <Card withBorder padding="lg">
         <form onSubmit={submit} noValidate aria-labelledby={titleId} aria-describedby={serverError ? errorId : undefined}>
@@ -144,9 +135,50 @@ export function LoginPage() {
                 {serverError}
               </Alert>
             ) : null}
+            <Group justify="space-between" gap="xs">
+              <Anchor component={Link} to="/forgot-password" size="sm">
+                Forgot your password?
+              </Anchor>
+              <Anchor component={Link} to="/register" size="sm">
+                New customer? Register
+              </Anchor>
+            </Group>
           </Stack>
         </form>
       </Card>
     </Stack>
   );
+}
+
+/** Why the user is on the login page, when the URL says (`reason=`). */
+function ReasonNotice({ reason }: { reason: string | null }) {
+  switch (reason) {
+    case 'session-ended':
+      // Blue, not yellow: Mantine's yellow text on its light yellow fails AA contrast.
+      return (
+        <Alert color="blue" variant="light" icon={<IconClockHour4 aria-hidden />} title="Your session ended">
+          For your security you were logged out. Log in again to continue where you were.
+        </Alert>
+      );
+    case 'logged-out':
+      return (
+        <Alert color="blue" variant="light" icon={<IconInfoCircle aria-hidden />}>
+          You are logged out.
+        </Alert>
+      );
+    case 'password-changed':
+      return (
+        <Alert color="teal" variant="light" icon={<IconCircleCheck aria-hidden />} title="Password changed">
+          Your password was changed and you were logged out everywhere. Log in with the new one.
+        </Alert>
+      );
+    case 'password-reset':
+      return (
+        <Alert color="teal" variant="light" icon={<IconCircleCheck aria-hidden />} title="New password set">
+          Your password was reset. Log in with the new one.
+        </Alert>
+      );
+    default:
+      return null;
+  }
 }

@@ -1,20 +1,23 @@
 import { Button, Container, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { Link, Navigate, useLocation } from 'react-router';
-import { loginPath } from './redirects';
-import { endSession, useSessionState } from './session';
+import { Link } from 'react-router';
+import { logOut } from '../api/auth';
+import { RequireSession } from './RequireSession';
 import { isStaff } from './roles';
+import { useSession } from './session';
 
 /** Renders its children only for a staff session; everyone else is sent to log in. */
 export function RequireStaff({ children }: { children: ReactNode }) {
-  const { session, endReason } = useSessionState();
-  const location = useLocation();
+  return (
+    <RequireSession>
+      <StaffOnly>{children}</StaffOnly>
+    </RequireSession>
+  );
+}
 
-  if (!session) {
-    const next = endReason === 'logout' ? null : `${location.pathname}${location.search}`;
-    return <Navigate to={loginPath({ next, reason: endReason })} replace />;
-  }
-  if (!isStaff(session.me)) {
+function StaffOnly({ children }: { children: ReactNode }) {
+  const session = useSession();
+  if (session && !isStaff(session.me)) {
     return (
       <Container component="main" size="sm" py="xl">
         <Stack gap="md" align="flex-start">
@@ -23,9 +26,9 @@ export function RequireStaff({ children }: { children: ReactNode }) {
             You are logged in as {session.me.name}, a customer account. Log out and log in with a staff account to
             use the back office.
           </Text>
-          <Button onClick={() => endSession('logout')}>Log out</Button>
-          <Button component={Link} to="/" variant="subtle">
-            Go to the shop
+          <Button onClick={() => void logOut()}>Log out</Button>
+          <Button component={Link} to="/account" variant="subtle">
+            Go to my account
           </Button>
         </Stack>
       </Container>

@@ -2,17 +2,21 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { loginPath } from './redirects';
-import { endSession, useSessionState, type Session } from './session';
+import { refreshAheadMs, refreshSession, restoreSession } from './refresh';
+import { useSessionState, type Session } from './session';
 
 /**
- * The root of every route. It watches the session:
- * - when the access token's lifetime is over, the session ends;
- * - when a session ends (logout, expiry, or a 401 from the API), data read
- *   with it is dropped from the cache and the user is sent to the login page,
- *   with `next` (expiry) so they come back to where they were.
+ * The root of every route. It looks after the session:
+ * - a page loaded without an access token but after a login in this browser
+ *   signs in again from the refresh cookie (`restoreSession`);
+ * - shortly before the access token expires it is refreshed; if that fails
+ *   the session ends;
+ * - when a session ends (logout, a refused refresh, a changed password), data
+ *   read with it is dropped from the cache and the user is sent to the login
+ *   page, with `next` (expiry) so they come back to where they were.
  */
 export function SessionRoot() {
-  const { session, endReason } = useSessionState();
+  const { session, endReason, restoring } = useSessionState();
   const navigate = useNavigate();
   const location = useLocation();
   const queryClient = useQueryClient();
@@ -20,6 +24,12 @@ export function SessionRoot() {
   const here = `${location.pathname}${location.search}`;
   const hereRef = useRef(here);
   hereRef.current = here;
+
+  useEffect(() => {
+    if (restoring) {
+      void restoreSession();
+    }
+  }, [restoring]);
 
   useEffect(() => {
     const had = previous.current;
@@ -38,7 +48,10 @@ export function SessionRoot() {
     if (!session) {
       return undefined;
     }
-    const timer = window.setTimeout(() => endSession('expired'), Math.max(0, session.expiresAt - Date.now()));
+    const timer = window.setTimeout(
+      () => void refreshSession(),
+      Math.max(0, session.expiresAt - Date.now() - refreshAheadMs),
+    );
     return () => window.clearTimeout(timer);
   }, [session]);
 

@@ -14,18 +14,33 @@ export function safeNext(next: string | null): string | null {
   return next;
 }
 
-export type LoginReason = 'session-ended' | 'logged-out';
+/** Why the login page is shown; each has its own notice there. */
+export type LoginReason = 'session-ended' | 'logged-out' | 'password-changed' | 'password-reset';
+
+function reasonParam(reason: EndReason | LoginReason): LoginReason {
+  switch (reason) {
+    case 'expired':
+      return 'session-ended';
+    case 'logout':
+      return 'logged-out';
+    default:
+      return reason;
+  }
+}
 
 /** The login page URL for someone who has to log in to see `here`. */
-export function loginPath(options: { next?: string | null; reason?: EndReason | null } = {}): string {
+export function loginPath(
+  options: { next?: string | null; reason?: EndReason | LoginReason | null; login?: string | null } = {},
+): string {
   const params = new URLSearchParams();
   if (options.next && safeNext(options.next)) {
     params.set('next', options.next);
   }
-  if (options.reason === 'expired') {
-    params.set('reason', 'session-ended');
-  } else if (options.reason === 'logout') {
-    params.set('reason', 'logged-out');
+  if (options.reason) {
+    params.set('reason', reasonParam(options.reason));
+  }
+  if (options.login) {
+    params.set('login', options.login);
   }
   const query = params.toString();
   return query ? `/login?${query}` : '/login';

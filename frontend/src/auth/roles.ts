@@ -20,3 +20,14 @@ export function isStaff(me: Me | undefined): boolean {
 export function hasRole(me: Me | undefined, role: string): boolean {
   return me?.roles.includes(role) ?? false;
 }
+
+export function hasAnyRole(me: Me | undefined, roles: readonly string[]): boolean {
+  return roles.some((role) => hasRole(me, role));
+}
+
+/** Who may use each back-office area; the server enforces the same sets. */
+export const areaRoles = {
+  registrations: ['support', 'sales', 'admin'],
+  staff: ['admin'],
+  audit: ['admin'],
+} as const satisfies Record<string, readonly string[]>;

@@ -5,7 +5,8 @@ import { mockFetch, problem, requestsTo } from '../test/fetchMock';
 import { currentUrl, renderRoutes } from '../test/renderRoutes';
 import { adminMe, signIn } from '../test/session';
 import { loginPath, safeNext } from './redirects';
-import { getSession, reloadSession, SESSION_STORAGE_KEY } from './session';
+import { refreshAheadMs } from './refresh';
+import { getSession, reloadSession, SESSION_STORAGE_KEY, SIGNED_IN_HINT_KEY } from './session';
 
 const systemRoutes = {
   '/api/v1/version': { status: 200, body: { name: 'omsd', version: 'dev', commit: '', demo: true } },
@@ -21,11 +22,11 @@ describe('back-office guard', () => {
     expect(screen.queryByText('Your session ended')).not.toBeInTheDocument();
   });
 
-  it('shows the staff member’s name and role in the header', () => {
+  it('shows the staff member’s name and role in the header', async () => {
     mockFetch(systemRoutes);
     signIn();
     renderRoutes('/admin');
-    const header = screen.getByRole('banner');
+    const header = await screen.findByRole('banner');
     // Once for wide screens, once (two small lines) for phones; CSS shows one.
     expect(within(header).getAllByText('Avery Admin')).toHaveLength(2);
     expect(within(header).getByText('Admin', { selector: '.mantine-Badge-label' })).toBeInTheDocument();
@@ -33,11 +34,12 @@ describe('back-office guard', () => {
 });
 
 describe('session', () => {
-  it('a 401 from the API clears the session and sends the user to log in again, then back', async () => {
+  it('a 401 the refresh cookie cannot fix clears the session and sends the user to log in again, then back', async () => {
     let messagesAnswer = problem(401, 'Unauthorized', 'sign in first');
     const fetchMock = mockFetch({
       ...systemRoutes,
       '/api/v1/admin/messages': () => messagesAnswer,
+      '/api/v1/auth/refresh': problem(401, 'Unauthorized', 'the refresh token is invalid or has expired: log in again'),
       '/api/v1/auth/login': { status: 200, body: { access_token: 'tok-2', token_type: 'Bearer', expires_in: 900 } },
       '/api/v1/me': { status: 200, body: adminMe },
     });
@@ -52,10 +54,11 @@ describe('session', () => {
     expect(getSession()).toBeNull();
     expect(window.sessionStorage.getItem(SESSION_STORAGE_KEY)).toBeNull();
     expect(requestsTo(fetchMock, '/api/v1/admin/messages')[0]?.headers.get('Authorization')).toBe('Bearer old-token');
+    expect(requestsTo(fetchMock, '/api/v1/auth/refresh')).toHaveLength(1);
 
     // Logging in again returns to the page the user was on.
     messagesAnswer = { status: 200, body: { items: [], next_cursor: null } };
-    await userEvent.type(screen.getByLabelText(/Email or Login ID/), 'admin@oms.example.com');
+    await userEvent.type(screen.getByLabelText(/Login ID or email/), 'admin@oms.example.com');
     await userEvent.type(screen.getByLabelText(/^Password/), 'oms-demo-password{Enter}');
     expect(await screen.findByRole('heading', { level: 1, name: 'Messages' })).toBeInTheDocument();
     expect(currentUrl(router)).toBe('/admin/messages?status=failed');
@@ -69,15 +72,19 @@ describe('session', () => {
     expect(getSession()).toBe(session);
   });
 
-  it('logging out clears the session and shows the login page', async () => {
-    mockFetch(systemRoutes);
+  it('logging out ends the login on the server, clears the session and shows the login page', async () => {
+    const fetchMock = mockFetch({ ...systemRoutes, '/api/v1/auth/logout': { status: 204, body: null } });
     signIn();
     const router = renderRoutes('/admin');
-    await userEvent.click(within(screen.getByRole('banner')).getAllByRole('button', { name: 'Log out' })[0]!);
+    await userEvent.click(within(await screen.findByRole('banner')).getAllByRole('button', { name: 'Log out' })[0]!);
 
     expect(await screen.findByText('You are logged out.')).toBeInTheDocument();
     expect(currentUrl(router)).toBe('/login?reason=logged-out');
+    const [logout] = requestsTo(fetchMock, '/api/v1/auth/logout');
+    expect(logout?.method).toBe('POST');
+    expect(logout?.headers.get('Authorization')).toBeNull(); // the cookie says which login
     expect(getSession()).toBeNull();
+    expect(window.localStorage.getItem(SIGNED_IN_HINT_KEY)).toBeNull();
     expect(window.sessionStorage.getItem(SESSION_STORAGE_KEY)).toBeNull();
   });
 
@@ -94,12 +101,13 @@ describe('session', () => {
     expect(currentUrl(router)).toBe('/login?next=%2Fadmin&reason=session-ended');
   });
 
-  it('ends the session when the token’s lifetime is over', async () => {
-    mockFetch(systemRoutes);
+  it('ends the session when the token’s lifetime is over and the refresh is refused', async () => {
+    mockFetch({ ...systemRoutes, '/api/v1/auth/refresh': problem(401, 'Unauthorized', 'log in again') });
     const session = signIn();
-    session.expiresAt = Date.now() + 50; // the timer reads it when the page renders
+    // The timer refreshes a minute before expiry, i.e. 300 ms from now (it reads this when the page renders).
+    session.expiresAt = Date.now() + refreshAheadMs + 300;
     renderRoutes('/admin');
-    expect(screen.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Dashboard' })).toBeInTheDocument();
     await waitFor(() => expect(screen.getByText('Your session ended')).toBeInTheDocument());
     expect(getSession()).toBeNull();
   });

@@ -1,8 +1,8 @@
 import { useSyncExternalStore } from 'react';
 import type { JsonResponse } from '../api/client';
-import { SESSION_STORAGE_KEY } from './storageKey';
+import { SESSION_STORAGE_KEY, SIGNED_IN_HINT_KEY } from './storageKey';
 
-export { SESSION_STORAGE_KEY };
+export { SESSION_STORAGE_KEY, SIGNED_IN_HINT_KEY };
 
 /** The signed-in caller, as `GET /api/v1/me` describes them. */
 export type Me = JsonResponse<'/api/v1/me', 200>;
@@ -14,13 +14,23 @@ export interface Session {
   me: Me;
 }
 
-/** Why the last session ended: the user logged out, or the server stopped accepting the token. */
-export type EndReason = 'logout' | 'expired';
+/**
+ * Why the last session ended: the user logged out, the server stopped
+ * accepting the token (and the refresh cookie could not renew it), or the
+ * password was changed (which ends every login of the account).
+ */
+export type EndReason = 'logout' | 'expired' | 'password-changed';
 
 export interface SessionState {
   session: Session | null;
   /** Set when a session ended since the page loaded (or expired while the tab was closed). */
   endReason: EndReason | null;
+  /**
+   * No usable access token, but this browser logged in before and may still
+   * hold the refresh cookie: `restoreSession()` is (or will be) asking the
+   * server. Guards wait instead of sending the user to the login page.
+   */
+  restoring: boolean;
 }
 
 function isSession(value: unknown): value is Session {
@@ -32,36 +42,65 @@ function isSession(value: unknown): value is Session {
 }
 
 /**
- * The access token lives in sessionStorage: it is gone when the tab closes,
- * is not sent to the server by the browser on its own (no CSRF), and expires
- * within 15 minutes anyway. Refresh tokens will arrive later in an HttpOnly
- * cookie (out of reach of scripts); until then an expired token means logging
- * in again.
+ * The refresh token is an HttpOnly cookie that scripts cannot see. This flag
+ * in localStorage (no secret: just "someone logged in here") says whether it
+ * is worth asking the server for a new access token when the page has none,
+ * so anonymous visitors never call `/auth/refresh`. localStorage, not
+ * sessionStorage: the cookie is shared by every tab, so a new tab restores
+ * the login too.
+ */
+export function hasSignedInHint(): boolean {
+  try {
+    return window.localStorage.getItem(SIGNED_IN_HINT_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+function setSignedInHint(on: boolean): void {
+  try {
+    if (on) {
+      window.localStorage.setItem(SIGNED_IN_HINT_KEY, '1');
+    } else {
+      window.localStorage.removeItem(SIGNED_IN_HINT_KEY);
+    }
+  } catch {
+    // storage disabled: a reload then means logging in again
+  }
+}
+
+/**
+ * The access token lives in sessionStorage (and memory): it is gone when the
+ * tab closes, is not sent by the browser on its own (no CSRF), and expires
+ * within 15 minutes. The long-lived refresh token is the HttpOnly
+ * `oms_refresh` cookie, out of reach of scripts; `refresh.ts` trades it for
+ * a new access token.
  */
 function readStorage(now = Date.now()): SessionState {
+  const restoring = hasSignedInHint();
   let raw: string | null = null;
   try {
     raw = window.sessionStorage.getItem(SESSION_STORAGE_KEY);
   } catch {
-    return { session: null, endReason: null }; // storage disabled: nobody is logged in
+    return { session: null, endReason: null, restoring: false }; // storage disabled: nobody is logged in
   }
   if (!raw) {
-    return { session: null, endReason: null };
+    return { session: null, endReason: null, restoring };
   }
   try {
     const parsed: unknown = JSON.parse(raw);
     if (isSession(parsed)) {
       if (parsed.expiresAt > now) {
-        return { session: parsed, endReason: null };
+        return { session: parsed, endReason: null, restoring: false };
       }
       window.sessionStorage.removeItem(SESSION_STORAGE_KEY);
-      return { session: null, endReason: 'expired' };
+      return { session: null, endReason: 'expired', restoring };
     }
   } catch {
     // not ours or corrupted: forget it
   }
   window.sessionStorage.removeItem(SESSION_STORAGE_KEY);
-  return { session: null, endReason: null };
+  return { session: null, endReason: null, restoring };
 }
 
 function writeStorage(session: Session | null): void {
@@ -95,17 +134,35 @@ export function getSession(): Session | null {
   return state.session;
 }
 
-/** Starts a session after a successful login. */
+/** Starts a session after a successful login (or a restore from the refresh cookie). */
 export function startSession(session: Session): void {
-  update({ session, endReason: null });
+  setSignedInHint(true);
+  update({ session, endReason: null, restoring: false });
 }
 
-/** Ends the current session (does nothing when there is none). */
-export function endSession(reason: EndReason): void {
+/** Swaps in a refreshed access token; who is logged in stays the same. */
+export function replaceAccessToken(accessToken: string, expiresAt: number): Session | null {
   if (!state.session) {
+    return null;
+  }
+  const session = { ...state.session, accessToken, expiresAt };
+  update({ ...state, session });
+  return session;
+}
+
+/**
+ * Ends the current session (does nothing when there is none). `keepHint`
+ * leaves the "logged in here" flag when the refresh cookie may still work
+ * (the server could not be reached), so a reload can restore the login.
+ */
+export function endSession(reason: EndReason, options: { keepHint?: boolean } = {}): void {
+  if (!options.keepHint) {
+    setSignedInHint(false);
+  }
+  if (!state.session && !state.restoring) {
     return;
   }
-  update({ session: null, endReason: reason });
+  update({ session: null, endReason: state.session ? reason : state.endReason, restoring: false });
 }
 
 export function subscribeSession(listener: () => void): () => void {

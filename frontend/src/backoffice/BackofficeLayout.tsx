@@ -1,9 +1,12 @@
 import { ActionIcon, AppShell, Badge, Box, Burger, Button, Divider, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { IconBuildingStore, IconLogout } from '@tabler/icons-react';
+import { Suspense } from 'react';
 import { Link, NavLink as RouterNavLink, Outlet, useLocation, matchPath } from 'react-router';
-import { roleLabel } from '../auth/roles';
-import { endSession, useSession, type Me } from '../auth/session';
+import { logOut } from '../api/auth';
+import { hasAnyRole, roleLabel } from '../auth/roles';
+import { useSession, type Me } from '../auth/session';
+import { PageLoader } from '../components/PageLoader';
 import { ColorSchemeToggle } from '../components/ColorSchemeToggle';
 import { SkipLink } from '../components/SkipLink';
 import classes from './BackofficeLayout.module.css';
@@ -48,7 +51,7 @@ export function BackofficeLayout() {
   // Below the `sm` breakpoint the navbar slides out of view when closed; make
   // it inert then so keyboard focus cannot land on links nobody can see.
   const isPhone = useMediaQuery('(max-width: 47.99em)') ?? false;
-  const logOut = () => endSession('logout');
+  const nav = backofficeNav.filter((item) => !item.roles || hasAnyRole(session?.me, item.roles));
 
   return (
     <AppShell
@@ -103,12 +106,12 @@ export function BackofficeLayout() {
               variant="default"
               size="compact-sm"
               leftSection={<IconLogout size={16} aria-hidden />}
-              onClick={logOut}
+              onClick={() => void logOut()}
               visibleFrom="sm"
             >
               Log out
             </Button>
-            <ActionIcon variant="default" size="lg" onClick={logOut} hiddenFrom="sm" aria-label="Log out" title="Log out">
+            <ActionIcon variant="default" size="lg" onClick={() => void logOut()} hiddenFrom="sm" aria-label="Log out" title="Log out">
               <IconLogout size={18} aria-hidden />
             </ActionIcon>
             <ColorSchemeToggle />
@@ -117,7 +120,7 @@ export function BackofficeLayout() {
       </AppShell.Header>
 
       <AppShell.Navbar id={navbarId} p="sm" aria-label="Back office" inert={isPhone && !opened}>
-        {backofficeNav.map((item) => (
+        {nav.map((item) => (
           <NavLink
             key={item.to}
             component={RouterNavLink}
@@ -142,7 +145,9 @@ export function BackofficeLayout() {
       </AppShell.Navbar>
 
       <AppShell.Main id="main-content" tabIndex={-1} className={classes.main}>
-        <Outlet />
+        <Suspense fallback={<PageLoader />}>
+          <Outlet />
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   );

@@ -1,15 +1,33 @@
 import { Anchor, Box, Container, Group, Text, UnstyledButton } from '@mantine/core';
+import { Suspense } from 'react';
 import { Link, NavLink, Outlet } from 'react-router';
-import { endSession, useSession } from '../auth/session';
+import { logOut } from '../api/auth';
+import { isStaff } from '../auth/roles';
+import { useSession, type Session } from '../auth/session';
 import { ColorSchemeToggle } from '../components/ColorSchemeToggle';
+import { PageLoader } from '../components/PageLoader';
 import { SkipLink } from '../components/SkipLink';
 import classes from './ShopLayout.module.css';
 
+interface NavItem {
+  to: string;
+  label: string;
+  end: boolean;
+}
+
 /** Only pages that exist are linked; new shop pages add themselves here. */
-const navItems = [
-  { to: '/', label: 'Home', end: true },
-  { to: '/admin', label: 'Back office', end: false },
-];
+function navItems(session: Session | null): NavItem[] {
+  const items: NavItem[] = [{ to: '/', label: 'Home', end: true }];
+  if (!session) {
+    items.push({ to: '/register', label: 'Register', end: false });
+    return items;
+  }
+  items.push({ to: '/account', label: 'My account', end: true });
+  if (isStaff(session.me)) {
+    items.push({ to: '/admin', label: 'Back office', end: false });
+  }
+  return items;
+}
 
 /** The customer area: header with the product name and navigation, page, footer. */
 export function ShopLayout() {
@@ -24,16 +42,16 @@ export function ShopLayout() {
             <Link to="/" className={classes.brand}>
               Order Management System
             </Link>
-            <Group gap="xs" wrap="nowrap">
+            <Group gap="xs" wrap="nowrap" ml="auto">
               <Box component="nav" aria-label="Main">
-                <Group gap={4} wrap="nowrap">
-                  {navItems.map((item) => (
+                <Group gap={4} wrap="wrap" justify="flex-end">
+                  {navItems(session).map((item) => (
                     <NavLink key={item.to} to={item.to} end={item.end} className={classes.navLink}>
                       {item.label}
                     </NavLink>
                   ))}
                   {session ? (
-                    <UnstyledButton className={classes.navLink} onClick={() => endSession('logout')}>
+                    <UnstyledButton className={classes.navLink} onClick={() => void logOut()}>
                       Log out
                     </UnstyledButton>
                   ) : (
@@ -49,7 +67,9 @@ export function ShopLayout() {
         </Container>
       </Box>
       <Container component="main" id="main-content" tabIndex={-1} size="lg" py="xl" className={classes.main}>
-        <Outlet />
+        <Suspense fallback={<PageLoader />}>
+          <Outlet />
+        </Suspense>
       </Container>
       <Box component="footer" className={classes.footer}>
         <Container size="lg" py="md">

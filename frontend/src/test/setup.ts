@@ -5,8 +5,9 @@ import { reloadSession } from '../auth/session';
 
 afterEach(() => {
   cleanup();
-  // Every test starts logged out.
+  // Every test starts logged out (and not "logged in before" either).
   window.sessionStorage.clear();
+  window.localStorage.clear();
   reloadSession();
 });
 
@@ -28,6 +29,13 @@ Object.defineProperty(window, 'matchMedia', {
     dispatchEvent: () => false,
   }),
 });
+
+// Textarea autosize listens for web fonts loading; jsdom has no FontFaceSet.
+if (!('fonts' in document)) {
+  Object.defineProperty(document, 'fonts', {
+    value: { addEventListener: () => {}, removeEventListener: () => {}, ready: Promise.resolve() },
+  });
+}
 
 class ResizeObserverStub implements ResizeObserver {
   observe(): void {}

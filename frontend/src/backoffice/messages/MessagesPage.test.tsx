@@ -63,7 +63,7 @@ describe('MessagesPage', () => {
     signIn();
     renderRoutes('/admin/messages');
 
-    expect(screen.getByRole('status', { name: 'Loading messages' })).toBeInTheDocument();
+    expect(await screen.findByRole('status', { name: 'Loading messages' })).toBeInTheDocument();
     const table = await screen.findByRole('table', { name: 'Messages' });
     const rows = within(table).getAllByRole('row');
     expect(rows).toHaveLength(3); // header + 2
