@@ -221,6 +221,13 @@ func TestBusinessGoesToReviewAndStaffDecide(t *testing.T) {
 	if res := e.do("POST", "/api/v1/admin/registrations/"+idA+"/approve", support, ""); res.Code != 409 {
 		t.Fatalf("approving twice: %d", res.Code)
 	}
+	var approvedList registration.ApplicationPage
+	e.do("GET", "/api/v1/admin/registrations?status=approved&page_size=100", support, "").json(&approvedList)
+	for _, it := range approvedList.Items {
+		if it.LoginID == nil || it.RegistrationID == nil {
+			t.Fatalf("approved application %s listed without its IDs", it.ID)
+		}
+	}
 	if res := e.customerLogin(*v.LoginID, approved.Password); res.Code != 200 {
 		t.Fatalf("approved business login: %d", res.Code)
 	}

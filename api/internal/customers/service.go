@@ -86,3 +86,19 @@ func (s *Service) Taken(ctx context.Context, email, phone string, taxID *string)
 func (s *Service) SetPasswordHash(ctx context.Context, id uuid.UUID, hash string) error {
 	return s.store.Update(ctx, id, map[string]any{"password_hash": hash, "updated_at": s.clock().UTC(), "version": gorm.Expr("version + 1")})
 }
+
+// ByIDs returns the customers with the given ids, keyed by id (one query for a whole page).
+func (s *Service) ByIDs(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]Customer, error) {
+	out := make(map[uuid.UUID]Customer, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []Customer
+	if err := s.store.db.WithContext(ctx).Where("id IN ?", ids).Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("customers by id: %w", err)
+	}
+	for _, c := range rows {
+		out[c.ID] = c
+	}
+	return out, nil
+}

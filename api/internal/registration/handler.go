@@ -408,13 +408,19 @@ func (h *Handler) list(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	rows, err := h.svc.List(c.Request().Context(), status, before, pr.PageSize)
+	rows, custs, err := h.svc.List(c.Request().Context(), status, before, pr.PageSize)
 	if err != nil {
 		return err
 	}
 	views := make([]ApplicationView, len(rows))
 	for i, a := range rows {
-		views[i] = view(a, nil)
+		var cust *customers.Customer
+		if a.CustomerID != nil {
+			if c, ok := custs[*a.CustomerID]; ok {
+				cust = &c
+			}
+		}
+		views[i] = view(a, cust)
 	}
 	page := httpx.NewPage(views, pr.PageSize, func(v ApplicationView) any { return v.ID })
 	return c.JSON(http.StatusOK, ApplicationPage{Items: page.Items, NextCursor: page.NextCursor})

@@ -439,9 +439,21 @@ func (s *Service) SeedApproved(ctx context.Context, in ApplyInput) (c customers.
 	return c, err == nil, err
 }
 
-// List returns up to limit+1 applications for the review queue.
-func (s *Service) List(ctx context.Context, status Status, before *uuid.UUID, limit int) ([]Application, error) {
-	return s.store.List(ctx, status, before, limit+1)
+// List returns up to limit+1 applications for the review queue, with the customers of the
+// approved ones (for their IDs), in two queries.
+func (s *Service) List(ctx context.Context, status Status, before *uuid.UUID, limit int) ([]Application, map[uuid.UUID]customers.Customer, error) {
+	apps, err := s.store.List(ctx, status, before, limit+1)
+	if err != nil {
+		return nil, nil, err
+	}
+	var ids []uuid.UUID
+	for _, a := range apps {
+		if a.CustomerID != nil {
+			ids = append(ids, *a.CustomerID)
+		}
+	}
+	custs, err := s.opt.Customers.ByIDs(ctx, ids)
+	return apps, custs, err
 }
 
 // Review is an application with what a reviewer needs beside it.
