@@ -218,3 +218,34 @@ func TestCatalogEditing(t *testing.T) {
 		t.Fatalf("shop search after create: %+v", got.Items)
 	}
 }
+
+func TestCategoryCreation(t *testing.T) {
+	e := newAPI(t)
+	sales, support := e.login("sales@oms.example.com"), e.login("support@oms.example.com")
+	var parent catalog.CategoryView
+	for _, tc := range []struct {
+		name, token, body string
+		want              int
+	}{
+		{"support may not", support, `{"name":"Fasteners"}`, 403},
+		{"anonymous", "", `{"name":"Fasteners"}`, 401},
+		{"created", sales, `{"name":"Fasteners"}`, 201},
+		{"same slug", sales, `{"name":"Fasteners!"}`, 409},
+		{"no name", sales, `{"name":"  "}`, 422},
+		{"unknown parent", sales, `{"name":"Screws","parent_id":"0190d0a0-0000-7000-8000-000000000000"}`, 422},
+	} {
+		res := e.do("POST", "/api/v1/admin/categories", tc.token, tc.body)
+		if res.Code != tc.want {
+			t.Fatalf("%s: %d %s", tc.name, res.Code, res.Body)
+		}
+		if tc.want == 201 {
+			res.json(&parent)
+		}
+	}
+	res := e.do("POST", "/api/v1/admin/categories", sales, `{"name":"Wood screws","parent_id":"`+parent.ID+`"}`)
+	var child catalog.CategoryView
+	res.json(&child)
+	if res.Code != 201 || child.ParentID == nil || *child.ParentID != parent.ID || child.Slug != "wood-screws" {
+		t.Fatalf("child category: %d %+v", res.Code, child)
+	}
+}
