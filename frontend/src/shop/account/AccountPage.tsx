@@ -8,6 +8,7 @@ import { meQuery } from '../../api/auth';
 import { isStaff, roleLabel } from '../../auth/roles';
 import { endSession, useSession, type Me } from '../../auth/session';
 import { CopyValue } from '../../components/CopyValue';
+import { ApiKeys } from './ApiKeys';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import classes from './AccountPage.module.css';
 
@@ -38,6 +39,7 @@ export function AccountPage() {
         <Details me={me} />
         <ChangePasswordForm me={me} onChanged={() => endSession('password-changed')} />
       </SimpleGrid>
+      {me.type === 'business' ? <ApiKeys /> : null}
     </Stack>
   );
 }
