@@ -64,6 +64,7 @@ type App struct {
 	resets        *auth.Resets
 	Notify        *notify.Service
 	Customers     *customers.Service
+	Groups        *customers.Groups
 	Registrations *registration.Service
 	documents     *registration.Documents
 	Catalog       *catalog.Service
@@ -151,6 +152,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, build Build, 
 		return nil, err
 	}
 	a.documents = registration.NewDocuments(d.Gorm, a.Registrations, files, a.clock)
+	a.Groups = customers.NewGroups(d.Gorm, a.Audit, a.clock)
 	a.Catalog = catalog.NewService(catalog.NewStore(d.Gorm, d.Dialect == db.Postgres), a.Audit, a.clock)
 	a.routes(build)
 	return a, nil
@@ -208,6 +210,7 @@ func (a *App) routes(build Build) {
 	audit.NewHandler(a.Audit).Register(admins)
 	auth.NewStaffHandler(a.Staff).Register(admins)
 	customers.NewHandler(a.Customers).Register(authed)
+	customers.NewGroupsHandler(a.Groups).Register(authed.Group("/admin", auth.RequireStaff(auth.RoleSales)))
 	catalog.NewHandler(a.Catalog, a.viewer, actorID).Register(authed,
 		authed.Group("/admin", auth.RequireStaff(auth.RoleSales)), authed.Group("/admin", auth.RequireStaff(auth.RoleFulfilment)))
 	auth.NewHandler(a.Staff, a.resets, a.Tokens, a.refresh, strings.HasPrefix(a.cfg.PublicURL, "https://")).Register(public, authed)
@@ -266,7 +269,11 @@ func (a *App) viewer(c echo.Context) (catalog.Viewer, error) {
 	if err != nil {
 		return catalog.Viewer{}, auth.ErrUnauthenticated
 	}
-	return catalog.Viewer{Business: cust.Type == customers.Business}, nil
+	groups, err := a.Groups.Of(c.Request().Context(), cust.ID)
+	if err != nil {
+		return catalog.Viewer{}, err
+	}
+	return catalog.Viewer{Business: cust.Type == customers.Business, CustomerID: &cust.ID, Groups: groups}, nil
 }
 
 func actorID(c echo.Context) *uuid.UUID {

@@ -30,7 +30,8 @@ import (
 // models lists every GORM model the product persists; each must match its migrated table.
 var models = []any{&auth.StaffUser{}, &auth.RefreshToken{}, &auth.PasswordReset{}, &idempotency.Key{}, &notify.Message{}, &notify.OptOut{},
 	&customers.Customer{}, &customers.APIKey{}, &registration.Application{}, &registration.Code{}, &registration.Document{}, &audit.Entry{},
-	&catalog.Category{}, &catalog.Product{}, &catalog.Spec{}, &catalog.StockMovement{}}
+	&catalog.Category{}, &catalog.Product{}, &catalog.Spec{}, &catalog.StockMovement{},
+	&customers.Group{}, &customers.GroupMember{}, &catalog.Catalog{}, &catalog.CatalogGroup{}, &catalog.CatalogProduct{}}
 
 var testSPA = fstest.MapFS{
 	"index.html":           {Data: []byte(`<!doctype html><div id="root"></div><script type="module" src="/assets/app-abc123.js"></script>`)},

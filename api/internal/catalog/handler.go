@@ -29,6 +29,12 @@ func (h *Handler) Register(browse, editors, stock *httpx.Routes) {
 	browse.GET("/products", h.list)
 	browse.GET("/products/:ref", h.get)
 	browse.GET("/categories", h.categories)
+	browse.GET("/catalogs", h.catalogs)
+	browse.GET("/catalogs/:ref", h.catalog)
+	editors.GET("/catalogs", h.adminCatalogs)
+	editors.GET("/catalogs/:id", h.adminCatalog)
+	editors.POST("/catalogs", h.createCatalog)
+	editors.PUT("/catalogs/:id", h.updateCatalog)
 	editors.POST("/products", h.create)
 	editors.PUT("/products/:id", h.update)
 	editors.POST("/categories", h.createCategory)
@@ -75,7 +81,10 @@ type ProductView struct {
 	Category      *CategoryView `json:"category" extensions:"x-nullable"`
 	Audience      Audience      `json:"audience" validate:"required" enums:"b2c,b2b,both"`
 	Status        Status        `json:"status" validate:"required" enums:"draft,active,archived"`
-	Price         Money         `json:"price" validate:"required"`
+	Price         Money         `json:"price" validate:"required"`             // what the caller pays per unit at quantity 1, before tax
+	ListPrice     Money         `json:"list_price" validate:"required"`        // the base price; higher than price when a better rule won
+	PriceNotes    []string      `json:"price_explanation" validate:"required"` // which rule gave the price
+	Tiers         []TierView    `json:"tiers" validate:"required"`             // the caller's quantity breaks (empty when none)
 	TaxClass      string        `json:"tax_class" validate:"required"`
 	Stock         StockView     `json:"stock" validate:"required"`
 	MinOrderQty   int           `json:"min_order_qty" validate:"required"`
@@ -87,6 +96,42 @@ type ProductView struct {
 	Version       int           `json:"version" validate:"required"`
 	UpdatedAt     time.Time     `json:"updated_at" validate:"required"`
 } // @name catalog.Product
+
+// TierView is one quantity break: from min_qty up to max_qty (null: no limit) a unit costs unit_price.
+type TierView struct {
+	MinQty    int    `json:"min_qty" validate:"required" example:"10"`
+	MaxQty    *int   `json:"max_qty" extensions:"x-nullable" example:"49"`
+	UnitPrice Money  `json:"unit_price" validate:"required"`
+	Source    string `json:"source" validate:"required" example:"Trade price list"`
+} // @name catalog.Tier
+
+// withPrice puts the caller's price on a view.
+func withPrice(v *ProductView, pr Price) {
+	v.Price = Money{Amount: pr.Unit, Currency: pr.Currency}
+	v.ListPrice = Money{Amount: pr.List, Currency: pr.Currency}
+	v.PriceNotes = pr.Explanation
+	if v.PriceNotes == nil {
+		v.PriceNotes = []string{}
+	}
+	v.Tiers = make([]TierView, len(pr.Tiers))
+	for i, t := range pr.Tiers {
+		v.Tiers[i] = TierView{MinQty: t.MinQty, MaxQty: t.MaxQty, UnitPrice: Money{Amount: t.Unit, Currency: pr.Currency}, Source: t.Source}
+	}
+}
+
+// priced builds the views of products with the viewer's prices (one pricing call per page).
+func (h *Handler) priced(c echo.Context, v Viewer, products []Product) ([]ProductView, error) {
+	prices, err := h.svc.Prices(c.Request().Context(), v, products)
+	if err != nil {
+		return nil, err
+	}
+	views := make([]ProductView, len(products))
+	for i, p := range products {
+		views[i] = productView(p, v.Staff)
+		withPrice(&views[i], prices[p.ID])
+	}
+	return views, nil
+}
 
 // ProductPage is a page of products.
 type ProductPage struct {
@@ -111,6 +156,7 @@ func productView(p Product, staff bool) ProductView {
 		Audience: p.Audience, Status: p.Status, Price: Money{Amount: p.PriceAmount, Currency: p.Currency}, TaxClass: p.TaxClass,
 		Stock: StockView{Available: max(p.Available(), 0)}, MinOrderQty: p.MinOrderQty, OrderMultiple: p.OrderMultiple, WeightGrams: p.WeightGrams,
 		Specs: make([]SpecView, len(p.Specs)), Images: []string{}, Videos: []string{}, Version: p.Version, UpdatedAt: p.UpdatedAt}
+	withPrice(&v, Price{Unit: p.PriceAmount, List: p.PriceAmount, Currency: p.Currency, Explanation: []string{"List price"}})
 	if staff {
 		onHand, reserved := p.StockOnHand, p.StockReserved
 		v.Stock.OnHand, v.Stock.Reserved = &onHand, &reserved
@@ -123,11 +169,14 @@ func productView(p Product, staff bool) ProductView {
 
 // list godoc
 // @Summary     Browse products
-// @Description Products the caller may buy: guests and consumers see consumer products, business customers business products, with their prices. Full-text search over name, SKU and description (prefix matching, so it works as you type).
+// @Description Products the caller may buy: guests and consumers see consumer products, business customers business products, with their prices (price = the caller's unit price at quantity 1; list_price = base price; price_explanation says which rule won; the price filters and price sorts use the list price). Full-text search over name, SKU and description (prefix matching, so it works as you type).
 // @Tags        catalog
 // @Produce     json
 // @Param       q         query string false "search text"
 // @Param       category  query string false "category slug"
+// @Param       catalog   query string false "catalog slug or id: only its products"
+// @Param       audience  query string false "only products for this audience (among those the caller may see)" Enums(b2c, b2b, both)
+// @Param       status    query []string false "staff only: statuses (default active)" collectionFormat(multi)
 // @Param       min_price query int    false "minor units"
 // @Param       max_price query int    false "minor units"
 // @Param       in_stock  query bool   false "only what is available now"
@@ -170,6 +219,31 @@ func (h *Handler) list(c echo.Context) error {
 		}
 		q.CategoryID = &cat.ID
 	}
+	if ref := c.QueryParam("catalog"); ref != "" {
+		cat, err := h.svc.VisibleCatalog(c.Request().Context(), v, ref)
+		if err != nil {
+			return apperr.Field("catalog", "is not a catalog you can see")
+		}
+		q.CatalogID = &cat.ID
+	}
+	if v.Staff {
+		for _, st := range c.QueryParams()["status"] {
+			switch Status(st) {
+			case Draft, Active, Archived:
+				q.Statuses = append(q.Statuses, Status(st))
+			default:
+				return apperr.Field("status", "must be draft, active or archived")
+			}
+		}
+	}
+	if a := c.QueryParam("audience"); a != "" {
+		switch Audience(a) {
+		case B2C, B2B, Both:
+			q.Audience = Audience(a)
+		default:
+			return apperr.Field("audience", "must be b2c, b2b or both")
+		}
+	}
 	if pr.Cursor != "" {
 		if err := httpx.DecodeCursor(pr.Cursor, &q.After); err != nil {
 			return err
@@ -179,16 +253,16 @@ func (h *Handler) list(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	views := make([]ProductView, len(rows))
-	for i, p := range rows {
-		views[i] = productView(p, v.Staff)
+	views, err := h.priced(c, v, rows)
+	if err != nil {
+		return err
 	}
 	relevance := q.Sort == SortRelevance && len(terms(q.Text)) > 0
 	page := httpx.NewPage(views, pr.PageSize, func(p ProductView) any {
 		if relevance {
 			return Cursor{Offset: q.After.Offset + pr.PageSize}
 		}
-		return Cursor{Price: p.Price.Amount, ID: p.ID}
+		return Cursor{Price: p.ListPrice.Amount, ID: p.ID}
 	})
 	return c.JSON(http.StatusOK, ProductPage{Items: page.Items, NextCursor: page.NextCursor})
 }
@@ -210,7 +284,11 @@ func (h *Handler) get(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, productView(p, v.Staff))
+	views, err := h.priced(c, v, []Product{p})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, views[0])
 }
 
 // CategoryList lists categories.

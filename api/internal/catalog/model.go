@@ -97,10 +97,12 @@ type StockMovement struct {
 
 func (StockMovement) TableName() string { return "stock_movements" }
 
-// Viewer is who browses: it decides which audiences are visible.
+// Viewer is who browses: it decides which audiences, catalogs and prices apply.
 type Viewer struct {
-	Staff    bool
-	Business bool
+	Staff      bool
+	Business   bool
+	CustomerID *uuid.UUID  // nil for guests and staff
+	Groups     []uuid.UUID // the customer's groups (price lists, catalogs)
 }
 
 // Audiences a viewer may see: guests and consumers b2c and both; businesses b2b and both.

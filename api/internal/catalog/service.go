@@ -22,13 +22,27 @@ type Auditor interface {
 
 // Service holds the catalog rules.
 type Service struct {
-	store *GormStore
-	audit Auditor
-	clock func() time.Time
+	store  *GormStore
+	audit  Auditor
+	clock  func() time.Time
+	pricer Pricer
 }
 
 func NewService(store *GormStore, audit Auditor, clock func() time.Time) *Service {
-	return &Service{store: store, audit: audit, clock: clock}
+	return &Service{store: store, audit: audit, clock: clock, pricer: basePrices{}}
+}
+
+// SetPricer installs the price rules (the pricing package, built after catalog because it
+// depends on it). Call before serving.
+func (s *Service) SetPricer(p Pricer) { s.pricer = p }
+
+// Prices returns the viewer's prices for products, now.
+func (s *Service) Prices(ctx context.Context, v Viewer, products []Product) (map[uuid.UUID]Price, error) {
+	prices, err := s.pricer.Prices(ctx, v, products, s.clock().UTC())
+	if err != nil {
+		return nil, fmt.Errorf("price products: %w", err)
+	}
+	return prices, nil
 }
 
 // Browse lists what the viewer may see (customers: active products of their audiences).

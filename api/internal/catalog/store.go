@@ -36,6 +36,8 @@ type Query struct {
 	Statuses   []Status
 	Text       string
 	CategoryID *uuid.UUID
+	CatalogID  *uuid.UUID
+	Audience   Audience // narrows Audiences to one (still within what the viewer may see)
 	MinPrice   *int64
 	MaxPrice   *int64
 	InStock    bool
@@ -68,6 +70,12 @@ func (s *GormStore) List(ctx context.Context, q Query) ([]Product, error) {
 		Where("products.audience IN ? AND products.status IN ?", q.Audiences, q.Statuses)
 	if q.CategoryID != nil {
 		db = db.Where("products.category_id = ?", *q.CategoryID)
+	}
+	if q.CatalogID != nil {
+		db = db.Where("products.id IN (?)", s.db.Model(&CatalogProduct{}).Select("product_id").Where("catalog_id = ?", *q.CatalogID))
+	}
+	if q.Audience != "" {
+		db = db.Where("products.audience = ?", q.Audience)
 	}
 	if q.MinPrice != nil {
 		db = db.Where("products.price_amount >= ?", *q.MinPrice)
