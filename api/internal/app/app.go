@@ -191,7 +191,7 @@ func senders(cfg config.Config, log *slog.Logger) (map[notify.Channel]notify.Sen
 func (a *App) routes(build Build) {
 	metrics := httpx.NewMetrics(prometheus.NewRegistry())
 	e := httpx.New(httpx.Options{Logger: a.log, Metrics: metrics, BodyLimit: a.cfg.BodyLimit, CORSOrigins: a.cfg.CORSOrigins,
-		RouteBodyLimits: map[string]int64{registration.DocumentRoute: registration.MaxDocumentBytes + 64<<10}})
+		RouteBodyLimits: map[string]int64{registration.DocumentRoute: registration.MaxDocumentBytes + 64<<10, catalog.ImportRoute: catalog.MaxImportBytes}})
 	a.echo = e
 	api := e.Group("/api/v1")
 
