@@ -71,6 +71,9 @@ func (a *App) SeedDemo(ctx context.Context) ([]DemoLogin, error) {
 	if err := a.seedCatalog(ctx); err != nil {
 		return nil, err
 	}
+	if err := a.seedGroupsAndCatalogs(ctx); err != nil {
+		return nil, err
+	}
 	return logins, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -123,3 +124,75 @@ func (a *App) seedCatalog(ctx context.Context) error {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// seedGroupsAndCatalogs puts the demo business customer in a "trade" group and creates two
+// catalogs valid from the start of this month for six months: a trade catalog for that group
+// (all business products, some at a catalog price) and a garden catalog for everyone.
+func (a *App) seedGroupsAndCatalogs(ctx context.Context) error {
+	groups, err := a.Groups.List(ctx)
+	if err != nil {
+		return err
+	}
+	var trade uuid.UUID
+	for _, g := range groups {
+		if g.Code == "trade" {
+			trade = g.ID
+		}
+	}
+	if trade == uuid.Nil {
+		g, err := a.Groups.Create(ctx, "trade", "Trade customers", "Approved business buyers: trade catalog and price list")
+		if err != nil {
+			return fmt.Errorf("seed customer group: %w", err)
+		}
+		trade = g.ID
+	}
+	if _, err := a.Groups.AddMember(ctx, trade, "purchasing@northwind.example.com"); err != nil {
+		return fmt.Errorf("seed group member: %w", err)
+	}
+	now := a.clock().UTC()
+	from := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC)
+	to := from.AddDate(0, 6, 0)
+	all, err := a.Catalog.Browse(ctx, catalog.Viewer{Staff: true}, catalog.Query{Sort: catalog.SortNewest, Limit: 1000})
+	if err != nil {
+		return err
+	}
+	existing, err := a.Catalog.Catalogs(ctx, catalog.Viewer{Staff: true})
+	if err != nil {
+		return err
+	}
+	have := map[string]bool{}
+	for _, c := range existing {
+		have[c.Slug] = true
+	}
+	var tradeItems, gardenItems []catalog.CatalogProduct
+	for i, p := range all {
+		if p.Category == nil || !strings.HasPrefix(p.SKU, strings.ToUpper(p.Category.Slug[:3])+"-") {
+			continue // only the demo's own products
+		}
+		if p.Audience == catalog.B2B {
+			item := catalog.CatalogProduct{ProductID: p.ID}
+			if i%2 == 0 {
+				item.PriceAmount = ptr(p.PriceAmount * 95 / 100)
+			}
+			tradeItems = append(tradeItems, item)
+		}
+		if p.Category.Slug == "garden" && p.Audience != catalog.B2B {
+			gardenItems = append(gardenItems, catalog.CatalogProduct{ProductID: p.ID})
+		}
+	}
+	for _, c := range []catalog.CatalogInput{
+		{Name: "Trade catalog", Slug: "trade-catalog", Audience: catalog.B2B, Groups: []uuid.UUID{trade}, Products: tradeItems,
+			Description: "Bulk packs for trade customers, with catalog prices on selected lines."},
+		{Name: "Garden season", Slug: "garden-season", Audience: catalog.Both, Products: gardenItems,
+			Description: "Everything for the garden this season."},
+	} {
+		if have[c.Slug] {
+			continue
+		}
+		c.ValidFrom, c.ValidTo, c.Active = &from, &to, true
+		if _, err := a.Catalog.SaveCatalog(ctx, nil, 0, c); err != nil {
+			return fmt.Errorf("seed catalog %s: %w", c.Slug, err)
+		}
+	}
+	return nil
+}
