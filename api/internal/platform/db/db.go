@@ -67,13 +67,14 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	const slowQuery = 250 * time.Millisecond
 	g, err := gorm.Open(dialector, &gorm.Config{
-		Logger: logger.NewSlogLogger(log, logger.Config{
-			SlowThreshold:             250 * time.Millisecond,
+		Logger: quietLogger{slow: slowQuery, Interface: logger.NewSlogLogger(log, logger.Config{
+			SlowThreshold:             slowQuery,
 			IgnoreRecordNotFoundError: true,
 			LogLevel:                  logger.Warn,
 			ParameterizedQueries:      true, // never log values: they may be personal data
-		}),
+		})},
 		NowFunc:                func() time.Time { return time.Now().UTC() },
 		TranslateError:         true,
 		SkipDefaultTransaction: true,
