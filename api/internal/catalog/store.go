@@ -64,9 +64,9 @@ func terms(text string) []string {
 	return words
 }
 
-// List returns products matching q, with their categories, in one query plus one for categories.
+// List returns products matching q with their categories, in one query (categories joined).
 func (s *GormStore) List(ctx context.Context, q Query) ([]Product, error) {
-	db := s.db.WithContext(ctx).Model(&Product{}).Preload("Category").
+	db := s.db.WithContext(ctx).Model(&Product{}).Joins("Category").
 		Where("products.audience IN ? AND products.status IN ?", q.Audiences, q.Statuses)
 	if q.CategoryID != nil {
 		db = db.Where("products.category_id = ?", *q.CategoryID)
