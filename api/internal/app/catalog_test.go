@@ -2,6 +2,7 @@ package app
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -130,12 +131,12 @@ func TestCatalogSearchFiltersAndSort(t *testing.T) {
 	}
 	prices := e.products("", "sort=price_asc&page_size=100").Items
 	for i := 1; i < len(prices); i++ {
-		if prices[i].Price.Amount < prices[i-1].Price.Amount {
+		if prices[i].ListPrice.Amount < prices[i-1].ListPrice.Amount { // price sorts use the list price
 			t.Fatalf("price_asc out of order at %d", i)
 		}
 	}
 	for _, p := range e.products("", "category=garden&min_price=1000&max_price=5000&in_stock=true&page_size=100").Items {
-		if p.Category == nil || p.Category.Slug != "garden" || p.Price.Amount < 1000 || p.Price.Amount > 5000 || p.Stock.Available <= 0 || p.Stock.OnHand != nil {
+		if p.Category == nil || p.Category.Slug != "garden" || p.ListPrice.Amount < 1000 || p.ListPrice.Amount > 5000 || p.Stock.Available <= 0 || p.Stock.OnHand != nil {
 			t.Fatalf("filtered item %+v", p)
 		}
 	}
@@ -247,5 +248,35 @@ func TestCategoryCreation(t *testing.T) {
 	res.json(&child)
 	if res.Code != 201 || child.ParentID == nil || *child.ParentID != parent.ID || child.Slug != "wood-screws" {
 		t.Fatalf("child category: %d %+v", res.Code, child)
+	}
+}
+
+// TestSearchIsTheSameOnBothDatabases pins the exact result sets of the demo catalog for a set of
+// searches. The suite runs on SQLite (FTS5) and on PostgreSQL (tsvector), so both must give these.
+func TestSearchIsTheSameOnBothDatabases(t *testing.T) {
+	e := newAPI(t)
+	for q, want := range map[string]string{
+		"drill":       "POW-001",
+		"dri":         "POW-001 POW-002", // prefix: "drill", "driver"
+		"saw":         "POW-003",
+		"18v":         "POW-001 POW-002",
+		"pipe":        "PLU-033 PLU-035 PLU-037",
+		"glove":       "SAF-018",
+		"gloves":      "SAF-018",
+		"safety":      "SAF-017 SAF-023",
+		"led light":   "ELE-026",
+		"copper 15mm": "PLU-035",
+		"POW-001":     "POW-001",
+		"trade pack":  "", // business-only products are invisible to a guest
+		"hammer":      "HAN-009 POW-007",
+	} {
+		var skus []string
+		for _, p := range e.allProducts("", "q="+url.QueryEscape(q)) {
+			skus = append(skus, p.SKU)
+		}
+		slices.Sort(skus)
+		if got := strings.Join(skus, " "); got != want {
+			t.Errorf("search %q: %q, want %q", q, got, want)
+		}
 	}
 }
