@@ -1,0 +1,177 @@
+package idempotency_test
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/labstack/echo/v4"
+	"github.com/prometheus/client_golang/prometheus"
+	"gorm.io/gorm"
+
+	"github.com/openoms/oms/api/internal/platform/apperr"
+	"github.com/openoms/oms/api/internal/platform/dbtest"
+	"github.com/openoms/oms/api/internal/platform/httpx"
+	"github.com/openoms/oms/api/internal/platform/idempotency"
+)
+
+type env struct {
+	db    *gorm.DB
+	e     *echo.Echo
+	calls atomic.Int64
+	store *idempotency.Store
+	now   time.Time
+}
+
+// newEnv serves POST /orders behind the middleware; the handler's answer depends on the body:
+// "conflict" → 409, "boom" → 500, "slow" → waits, anything else → 201 with a fresh id.
+func newEnv(t *testing.T) *env {
+	d := dbtest.New(t)
+	en := &env{db: d.Gorm, store: idempotency.NewStore(d.Gorm), now: time.Now().UTC()}
+	en.e = httpx.New(httpx.Options{Logger: slog.New(slog.DiscardHandler), Metrics: httpx.NewMetrics(prometheus.NewRegistry()), BodyLimit: 1 << 20})
+	mw := en.store.Middleware(idempotency.Options{TTL: 24 * time.Hour, Abandoned: time.Minute, Clock: func() time.Time { return en.now },
+		Scope: func(c echo.Context) (string, bool) { s := c.Request().Header.Get("X-Caller"); return s, s != "" }})
+	en.e.POST("/orders", func(c echo.Context) error {
+		en.calls.Add(1)
+		var req struct{ Kind string }
+		if err := c.Bind(&req); err != nil {
+			return err
+		}
+		switch req.Kind {
+		case "conflict":
+			return apperr.Conflict("out of stock")
+		case "boom":
+			return errors.New("database fell over")
+		case "slow":
+			time.Sleep(200 * time.Millisecond)
+		}
+		return c.JSON(http.StatusCreated, map[string]string{"id": uuid.NewString()})
+	}, mw)
+	return en
+}
+
+func (en *env) post(caller, key, body string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest("POST", "/orders", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if key != "" {
+		req.Header.Set(idempotency.Header, key)
+	}
+	if caller != "" {
+		req.Header.Set("X-Caller", caller)
+	}
+	rec := httptest.NewRecorder()
+	en.e.ServeHTTP(rec, req)
+	return rec
+}
+
+func TestIdempotencyScenarios(t *testing.T) {
+	en := newEnv(t)
+	if rec := en.post("c1", "", `{"kind":"x"}`); rec.Code != 400 {
+		t.Fatalf("no key: %d", rec.Code)
+	}
+	if rec := en.post("c1", strings.Repeat("k", 256), `{"kind":"x"}`); rec.Code != 400 {
+		t.Fatalf("long key: %d", rec.Code)
+	}
+	first := en.post("c1", "k1", `{"kind":"x"}`)
+	again := en.post("c1", "k1", `{"kind":"x"}`)
+	if first.Code != 201 || again.Code != 201 || first.Body.String() != again.Body.String() || again.Header().Get(idempotency.ReplayedHeader) != "true" {
+		t.Fatalf("replay: %d %s / %d %s", first.Code, first.Body, again.Code, again.Body)
+	}
+	if again.Header().Get("Content-Type") != first.Header().Get("Content-Type") {
+		t.Fatalf("content type %q vs %q", again.Header().Get("Content-Type"), first.Header().Get("Content-Type"))
+	}
+	if en.calls.Load() != 1 {
+		t.Fatalf("handler ran %d times", en.calls.Load())
+	}
+	if rec := en.post("c1", "k1", `{"kind":"y"}`); rec.Code != 422 {
+		t.Fatalf("same key, other body: %d", rec.Code)
+	}
+	if rec := en.post("c2", "k1", `{"kind":"x"}`); rec.Code != 201 || rec.Body.String() == first.Body.String() {
+		t.Fatalf("another caller's key is separate: %d %s", rec.Code, rec.Body)
+	}
+	// A business answer (409) is stored and replayed too.
+	c1 := en.post("c1", "k2", `{"kind":"conflict"}`)
+	c2 := en.post("c1", "k2", `{"kind":"conflict"}`)
+	if c1.Code != 409 || c2.Code != 409 || c2.Header().Get(idempotency.ReplayedHeader) != "true" {
+		t.Fatalf("stored conflict: %d %d", c1.Code, c2.Code)
+	}
+	// A server error is not stored: the retry runs again.
+	before := en.calls.Load()
+	if rec := en.post("c1", "k3", `{"kind":"boom"}`); rec.Code != 500 {
+		t.Fatalf("boom: %d", rec.Code)
+	}
+	if rec := en.post("c1", "k3", `{"kind":"boom"}`); rec.Code != 500 || en.calls.Load() != before+2 {
+		t.Fatalf("retry after 500 did not run again: %d, calls %d", rec.Code, en.calls.Load()-before)
+	}
+	// After the TTL the key is free again.
+	en.now = en.now.Add(25 * time.Hour)
+	if rec := en.post("c1", "k1", `{"kind":"other"}`); rec.Code != 201 {
+		t.Fatalf("expired key: %d %s", rec.Code, rec.Body)
+	}
+}
+
+func TestConcurrentRetriesRunOnce(t *testing.T) {
+	en := newEnv(t)
+	var wg sync.WaitGroup
+	codes := make([]int, 50)
+	bodies := make([]string, 50)
+	for i := range 50 {
+		wg.Go(func() {
+			rec := en.post("c1", "same", `{"kind":"slow"}`)
+			codes[i], bodies[i] = rec.Code, rec.Body.String()
+		})
+	}
+	wg.Wait()
+	if en.calls.Load() != 1 {
+		t.Fatalf("handler ran %d times for one key", en.calls.Load())
+	}
+	var created string
+	for i, code := range codes {
+		switch code {
+		case 201:
+			if created != "" && bodies[i] != created {
+				t.Fatalf("two different answers: %s / %s", created, bodies[i])
+			}
+			created = bodies[i]
+		case 409:
+		default:
+			t.Fatalf("response %d: %d %s", i, code, bodies[i])
+		}
+	}
+	if created == "" {
+		t.Fatal("no response carried the created resource")
+	}
+	if rec := en.post("c1", "same", `{"kind":"slow"}`); rec.Code != 201 || rec.Body.String() != created {
+		t.Fatalf("replay after the race: %d %s", rec.Code, rec.Body)
+	}
+}
+
+func TestAbandonedRequestIsTakenOver(t *testing.T) {
+	en := newEnv(t)
+	body := `{"kind":"x"}`
+	sum := sha256.Sum256([]byte("POST /orders\n" + body))
+	// A request that never finished (its server died mid-request) blocks retries only for a while.
+	row := idempotency.Key{ID: uuid.Must(uuid.NewV7()), Scope: "c1", IdemKey: "k", RequestHash: hex.EncodeToString(sum[:]), CreatedAt: en.now, ExpiresAt: en.now.Add(24 * time.Hour)}
+	if err := en.db.Create(&row).Error; err != nil {
+		t.Fatal(err)
+	}
+	if rec := en.post("c1", "k", body); rec.Code != 409 || rec.Header().Get("Retry-After") == "" {
+		t.Fatalf("in-flight key: %d", rec.Code)
+	}
+	en.now = en.now.Add(2 * time.Minute)
+	if rec := en.post("c1", "k", body); rec.Code != 201 {
+		t.Fatalf("abandoned key not taken over: %d %s", rec.Code, rec.Body)
+	}
+	if en.calls.Load() != 1 {
+		t.Fatalf("handler ran %d times", en.calls.Load())
+	}
+}
