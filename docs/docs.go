@@ -95,6 +95,227 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/admin/catalogs": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "catalog"
+                ],
+                "summary": "Every catalog (staff)",
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/catalog.CatalogList"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            },
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "catalog"
+                ],
+                "summary": "Create a catalog",
+                "parameters": [
+                    {
+                        "description": "the catalog",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/catalog.CatalogRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/catalog.CatalogDetail"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "Conflict",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/admin/catalogs/{id}": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "catalog"
+                ],
+                "summary": "One catalog with its groups and products (staff)",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "catalog id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/catalog.CatalogDetail"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            },
+            "put": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Send the version you read; a stale version is a 409 and nothing changes.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "catalog"
+                ],
+                "summary": "Replace a catalog",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "catalog id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "the catalog, with version",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/catalog.CatalogRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/catalog.CatalogDetail"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "Conflict",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/admin/categories": {
             "post": {
                 "security": [
@@ -150,6 +371,272 @@ const docTemplate = `{
                     },
                     "422": {
                         "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/admin/customer-groups": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "customer-groups"
+                ],
+                "summary": "Customer groups",
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/customers.GroupList"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            },
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "customer-groups"
+                ],
+                "summary": "Create a customer group",
+                "parameters": [
+                    {
+                        "description": "the group",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/customers.NewGroupRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/customers.Group"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "Conflict",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/admin/customer-groups/{id}/members": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "customer-groups"
+                ],
+                "summary": "Members of a customer group",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "group id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/customers.GroupMemberList"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            },
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "customer-groups"
+                ],
+                "summary": "Add a customer to a group",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "group id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "Login ID or email",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/customers.AddMemberRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/customers.GroupMember"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/admin/customer-groups/{id}/members/{customer_id}": {
+            "delete": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "tags": [
+                    "customer-groups"
+                ],
+                "summary": "Remove a customer from a group",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "group id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "description": "customer id",
+                        "name": "customer_id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
                         "schema": {
                             "$ref": "#/definitions/httpx.Problem"
                         }
@@ -370,6 +857,901 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/admin/offers": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "pricing"
+                ],
+                "summary": "Offers and coupons",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "next_cursor of the previous page",
+                        "name": "cursor",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "1–100, default 20",
+                        "name": "page_size",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/pricing.OfferPage"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            },
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Percent offers take value in basis points (1000 = 10%); fixed offers take value in minor units of currency. Scope product needs product_id, category needs category_id (subcategories are covered), order needs neither. min_order_amount is for order offers only.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "pricing"
+                ],
+                "summary": "Create an offer or coupon",
+                "parameters": [
+                    {
+                        "description": "the offer",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/pricing.OfferRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/pricing.Offer"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "coupon code taken",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/admin/offers/{id}": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "pricing"
+                ],
+                "summary": "One offer",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "offer id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/pricing.Offer"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            },
+            "put": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Send the version you read; if someone changed the offer since, the answer is 409 and nothing changes.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "pricing"
+                ],
+                "summary": "Replace an offer",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "offer id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "the offer, with version",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/pricing.OfferRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/pricing.Offer"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "Conflict",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            },
+            "delete": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Only an offer no order has used; deactivate a used one instead.",
+                "tags": [
+                    "pricing"
+                ],
+                "summary": "Delete an offer",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "offer id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "the offer was used",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/admin/orders": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Urgent first, then express, then standard; oldest first within a priority.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "orders"
+                ],
+                "summary": "Order queue (staff)",
+                "parameters": [
+                    {
+                        "type": "array",
+                        "items": {
+                            "type": "string"
+                        },
+                        "collectionFormat": "multi",
+                        "description": "statuses",
+                        "name": "status",
+                        "in": "query"
+                    },
+                    {
+                        "type": "array",
+                        "items": {
+                            "type": "string"
+                        },
+                        "collectionFormat": "multi",
+                        "description": "priorities",
+                        "name": "priority",
+                        "in": "query"
+                    },
+                    {
+                        "type": "array",
+                        "items": {
+                            "type": "string"
+                        },
+                        "collectionFormat": "multi",
+                        "description": "channels",
+                        "name": "channel",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "reference, or its beginning",
+                        "name": "q",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "next_cursor of the previous page",
+                        "name": "cursor",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "1–100, default 20",
+                        "name": "page_size",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/ordering.OrderPage"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            },
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Phone, email or fax orders: the same pricing, validation, stock and idempotency rules as POST /api/v1/orders, recorded with the staff member and channel.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "orders"
+                ],
+                "summary": "Enter an order for a customer (staff)",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "a new random value per order",
+                        "name": "Idempotency-Key",
+                        "in": "header",
+                        "required": true
+                    },
+                    {
+                        "description": "the order and the customer",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/ordering.StaffPlaceRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/ordering.Order"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "Conflict",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/admin/orders/{reference}": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "orders"
+                ],
+                "summary": "One order with its timeline (staff)",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "order reference",
+                        "name": "reference",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/ordering.Order"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/admin/orders/{reference}/status": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Checked against the lifecycle table: a move that does not exist is a 409 listing the allowed ones; one your role may not make is a 403. Cancelling releases stock; shipping takes it off hand.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "orders"
+                ],
+                "summary": "Change an order's status (staff)",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "order reference",
+                        "name": "reference",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "the new status",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/ordering.StatusRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/ordering.Order"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "Conflict",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/admin/price-lists": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "pricing"
+                ],
+                "summary": "Price lists",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "next_cursor of the previous page",
+                        "name": "cursor",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "1–100, default 20",
+                        "name": "page_size",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/pricing.PriceListPage"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            },
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "A list for a customer group, or a contract for one customer. Tiers per product must ascend by min_qty (each once, from 1 up) with amounts ≥ 0 in the list's currency: 1:1200, 10:1080, 50:990 means 1–9 at 12.00, 10–49 at 10.80, 50+ at 9.90.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "pricing"
+                ],
+                "summary": "Create a price list",
+                "parameters": [
+                    {
+                        "description": "the list with every product and tier",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/pricing.PriceListRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/pricing.PriceList"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "code taken",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/admin/price-lists/{id}": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "pricing"
+                ],
+                "summary": "One price list with its tiers",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "price list id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/pricing.PriceList"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            },
+            "put": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Replaces the list and all its tiers. Send the version you read; if someone changed the list since, the answer is 409 and nothing changes.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "pricing"
+                ],
+                "summary": "Replace a price list",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "price list id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "the list, with version",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/pricing.PriceListRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/pricing.PriceList"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "Conflict",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            },
+            "delete": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "tags": [
+                    "pricing"
+                ],
+                "summary": "Delete a price list",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "price list id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/admin/products": {
             "post": {
                 "security": [
@@ -425,6 +1807,116 @@ const docTemplate = `{
                     },
                     "409": {
                         "description": "Conflict",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/admin/products/export": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Every product, one row each: sku, name, slug, description, category (slug), status, audience, price (decimal), currency, tax_class, stock_on_hand, min_order_qty, order_multiple, weight_grams, specs (JSON list). The same columns import.",
+                "produces": [
+                    "text/csv"
+                ],
+                "tags": [
+                    "catalog"
+                ],
+                "summary": "Export products as CSV",
+                "responses": {
+                    "200": {
+                        "description": "CSV",
+                        "schema": {
+                            "type": "string"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/admin/products/import": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Creates or updates products by SKU. Every row is checked first: if any is wrong nothing is written and the 422 lists each bad cell as \"rows[N].column\" (N as a spreadsheet numbers rows; the header is row 1). Otherwise all rows are applied in one transaction. Required columns: sku, name, status, audience, price, currency. stock_on_hand is used for new products only. Send the file as multipart field \"file\" or as a text/csv body; dry_run=true checks without writing.",
+                "consumes": [
+                    "text/csv",
+                    "multipart/form-data"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "catalog"
+                ],
+                "summary": "Import products from CSV",
+                "parameters": [
+                    {
+                        "type": "boolean",
+                        "description": "check only",
+                        "name": "dry_run",
+                        "in": "query"
+                    },
+                    {
+                        "type": "file",
+                        "description": "the CSV file (multipart)",
+                        "name": "file",
+                        "in": "formData"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/catalog.ImportResult"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "413": {
+                        "description": "Request Entity Too Large",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "415": {
+                        "description": "Unsupported Media Type",
                         "schema": {
                             "$ref": "#/definitions/httpx.Problem"
                         }
@@ -514,6 +2006,452 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/admin/products/{id}/datasheets": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "A PDF (the type is read from the file's content) of at most 20 MiB. The title defaults to the file's name.",
+                "consumes": [
+                    "multipart/form-data"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "catalog"
+                ],
+                "summary": "Upload a datasheet PDF",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "product id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "file",
+                        "description": "the PDF",
+                        "name": "file",
+                        "in": "formData",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "description": "title (≤ 200 characters)",
+                        "name": "title",
+                        "in": "formData"
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/catalog.Media"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "Conflict",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "413": {
+                        "description": "Request Entity Too Large",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "415": {
+                        "description": "Unsupported Media Type",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/admin/products/{id}/images": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "A JPEG, PNG or WebP (the type is read from the file's content, never its name) of at most OMS_MEDIA_MAX_IMAGE_BYTES (10 MiB by default) and at most 8000 pixels a side and 40 megapixels. The image is re-encoded (JPEG, or PNG when it has transparency), which removes EXIF data such as GPS positions; the EXIF orientation is applied first. Thumbnails are made 160, 480 and 1024 pixels wide (never upscaled). The image goes after the product's other media.",
+                "consumes": [
+                    "multipart/form-data"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "catalog"
+                ],
+                "summary": "Upload a product image",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "product id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "file",
+                        "description": "the image",
+                        "name": "file",
+                        "in": "formData",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "description": "alternative text for screen readers (≤ 300 characters)",
+                        "name": "alt",
+                        "in": "formData"
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/catalog.Media"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "the product has the most media it may have",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "413": {
+                        "description": "Request Entity Too Large",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "415": {
+                        "description": "Unsupported Media Type",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/admin/products/{id}/media": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Images, videos and datasheets in display order (one sequence for all kinds).",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "catalog"
+                ],
+                "summary": "A product's media",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "product id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/catalog.MediaList"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/admin/products/{id}/media/order": {
+            "put": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "The listed media take, in the order given, the positions they held between them; media not listed keep theirs. So the images alone can be reordered without naming the videos.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "catalog"
+                ],
+                "summary": "Reorder a product's media",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "product id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "media ids in their new order",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/catalog.MediaOrderRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/catalog.MediaList"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/admin/products/{id}/media/{media_id}": {
+            "delete": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Removes the item and its files (image with thumbnails, video with poster, PDF).",
+                "tags": [
+                    "catalog"
+                ],
+                "summary": "Delete a media item",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "product id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "description": "media id",
+                        "name": "media_id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            },
+            "patch": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "alt applies to images, title to videos and datasheets.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "catalog"
+                ],
+                "summary": "Change a media item's alt text or title",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "product id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "description": "media id",
+                        "name": "media_id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "what changes",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/catalog.MediaPatchRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/catalog.Media"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/admin/products/{id}/stock": {
             "post": {
                 "security": [
@@ -576,6 +2514,187 @@ const docTemplate = `{
                     },
                     "409": {
                         "description": "would go below reserved stock",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/admin/products/{id}/video-links": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Accepts youtube.com/watch?v=ID, youtu.be/ID, youtube.com/embed/ID, youtube.com/shorts/ID, vimeo.com/123 and player.vimeo.com/video/123. Only the provider and the id are stored; the API answers with an embed URL the server builds (youtube-nocookie.com, player.vimeo.com). Anything else is 422.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "catalog"
+                ],
+                "summary": "Link a YouTube or Vimeo video",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "product id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "the link",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/catalog.VideoLinkRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/catalog.Media"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "Conflict",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/admin/products/{id}/videos": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "An MP4 or WebM file (the type is read from the file's content) of at most OMS_MEDIA_MAX_VIDEO_BYTES (200 MiB by default), streamed to storage, with a poster image (JPEG, PNG or WebP, processed like an image) shown before it plays.",
+                "consumes": [
+                    "multipart/form-data"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "catalog"
+                ],
+                "summary": "Upload a product video",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "product id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "file",
+                        "description": "the video",
+                        "name": "file",
+                        "in": "formData",
+                        "required": true
+                    },
+                    {
+                        "type": "file",
+                        "description": "the poster image",
+                        "name": "poster",
+                        "in": "formData",
+                        "required": true
+                    },
+                    {
+                        "type": "string",
+                        "description": "title (≤ 200 characters)",
+                        "name": "title",
+                        "in": "formData"
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/catalog.Media"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "Conflict",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "413": {
+                        "description": "Request Entity Too Large",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "415": {
+                        "description": "Unsupported Media Type",
                         "schema": {
                             "$ref": "#/definitions/httpx.Problem"
                         }
@@ -888,6 +3007,113 @@ const docTemplate = `{
                     },
                     "409": {
                         "description": "Conflict",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/admin/tax-rates": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Every tax class with its rate. Prices are tax-exclusive; a product whose class is not listed is taxed at 0.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "pricing"
+                ],
+                "summary": "Tax rates",
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/pricing.TaxRateList"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/admin/tax-rates/{class}": {
+            "put": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Sets (or adds) a tax class's rate in basis points (2000 = 20%). Admins only.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "pricing"
+                ],
+                "summary": "Set a tax rate",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "tax class, e.g. standard",
+                        "name": "class",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "name and rate",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/pricing.TaxRateRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/pricing.TaxRate"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
                         "schema": {
                             "$ref": "#/definitions/httpx.Problem"
                         }
@@ -1288,6 +3514,60 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/catalogs": {
+            "get": {
+                "description": "Catalogs valid for the caller today (audience, customer groups, validity window). Their products: GET /api/v1/products?catalog={slug}.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "catalog"
+                ],
+                "summary": "Catalogs for the caller",
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/catalog.CatalogList"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/catalogs/{ref}": {
+            "get": {
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "catalog"
+                ],
+                "summary": "One catalog for the caller",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "catalog id or slug",
+                        "name": "ref",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/catalog.Catalog"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/categories": {
             "get": {
                 "description": "Every category, in display order; parent_id builds the tree.",
@@ -1534,9 +3814,283 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/offers": {
+            "get": {
+                "description": "Offers valid now for the caller (guest, consumer or business, and their groups) that need no coupon code — for the shop's home page.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "pricing"
+                ],
+                "summary": "Offers for me now",
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/pricing.PublicOfferList"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/orders": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "orders"
+                ],
+                "summary": "My orders",
+                "parameters": [
+                    {
+                        "type": "array",
+                        "items": {
+                            "type": "string"
+                        },
+                        "collectionFormat": "multi",
+                        "description": "filter by status",
+                        "name": "status",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "reference, or its beginning",
+                        "name": "q",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "next_cursor of the previous page",
+                        "name": "cursor",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "1–100, default 20",
+                        "name": "page_size",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/ordering.OrderPage"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            },
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Requires an Idempotency-Key header (a new random value per order; the same one when retrying): the same key and body replay the first answer, the same key with another body is a 422, a retry while the first is still running is a 409. Prices are computed by the server. The same items and total again within minutes is a 409 \"possible duplicate\" unless confirm_duplicate is true.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "orders"
+                ],
+                "summary": "Place an order",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "a new random value per order",
+                        "name": "Idempotency-Key",
+                        "in": "header",
+                        "required": true
+                    },
+                    {
+                        "description": "the order",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/ordering.PlaceRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/ordering.Order"
+                        }
+                    },
+                    "400": {
+                        "description": "missing Idempotency-Key",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "not a customer",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "out of stock, possible duplicate, or the same key still in progress",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/orders/{reference}": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "orders"
+                ],
+                "summary": "One of my orders, with its timeline",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "order reference (any case)",
+                        "name": "reference",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/ordering.Order"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/orders/{reference}/cancel": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Possible while the order is placed or confirmed; its stock is released.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "orders"
+                ],
+                "summary": "Cancel my order",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "order reference",
+                        "name": "reference",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "why (optional)",
+                        "name": "body",
+                        "in": "body",
+                        "schema": {
+                            "$ref": "#/definitions/ordering.NoteRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/ordering.Order"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "not cancellable any more",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/products": {
             "get": {
-                "description": "Products the caller may buy: guests and consumers see consumer products, business customers business products, with their prices. Full-text search over name, SKU and description (prefix matching, so it works as you type).",
+                "description": "Products the caller may buy: guests and consumers see consumer products, business customers business products, with their prices (price = the caller's unit price at quantity 1; list_price = base price; price_explanation says which rule won; the price filters and price sorts use the list price). Full-text search over name, SKU and description (prefix matching, so it works as you type).",
                 "produces": [
                     "application/json"
                 ],
@@ -1555,6 +4109,33 @@ const docTemplate = `{
                         "type": "string",
                         "description": "category slug",
                         "name": "category",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "catalog slug or id: only its products",
+                        "name": "catalog",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "b2c",
+                            "b2b",
+                            "both"
+                        ],
+                        "type": "string",
+                        "description": "only products for this audience (among those the caller may see)",
+                        "name": "audience",
+                        "in": "query"
+                    },
+                    {
+                        "type": "array",
+                        "items": {
+                            "type": "string"
+                        },
+                        "collectionFormat": "multi",
+                        "description": "staff only: statuses (default active)",
+                        "name": "status",
                         "in": "query"
                     },
                     {
@@ -1643,6 +4224,52 @@ const docTemplate = `{
                     },
                     "404": {
                         "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/quote": {
+            "post": {
+                "description": "Prices products for the caller (guest, consumer or business: catalog prices, price lists with quantity tiers, contract prices, offers, a coupon) and explains every price. Prices are tax-exclusive; tax is added per line. A product the caller may not buy is \"unknown product\" (422), exactly like one that does not exist. A coupon that cannot be used is a 422 on coupon_code saying why.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "pricing"
+                ],
+                "summary": "Price a cart",
+                "parameters": [
+                    {
+                        "description": "items and an optional coupon",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/pricing.QuoteRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/pricing.Quote"
+                        }
+                    },
+                    "400": {
+                        "description": "Bad Request",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
                         "schema": {
                             "$ref": "#/definitions/httpx.Problem"
                         }
@@ -2068,6 +4695,51 @@ const docTemplate = `{
                         "description": "OK",
                         "schema": {
                             "$ref": "#/definitions/system.Health"
+                        }
+                    }
+                }
+            }
+        },
+        "/media/{key}": {
+            "get": {
+                "description": "Images, videos and datasheets by the key in their URL (as product views give them). Public: keys are random and appear only in product views the caller may see. Supports Range requests (video seeking) and conditional requests; cached for a year (a key never changes content).",
+                "produces": [
+                    "image/jpeg",
+                    "image/png",
+                    "video/mp4",
+                    "video/webm",
+                    "application/pdf"
+                ],
+                "tags": [
+                    "catalog"
+                ],
+                "summary": "A media file",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "media key, e.g. img/2f1c….jpg",
+                        "name": "key",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "type": "file"
+                        }
+                    },
+                    "206": {
+                        "description": "Partial Content",
+                        "schema": {
+                            "type": "file"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
                         }
                     }
                 }
@@ -2528,6 +5200,243 @@ const docTemplate = `{
                 "Both"
             ]
         },
+        "catalog.Catalog": {
+            "type": "object",
+            "required": [
+                "audience",
+                "description",
+                "id",
+                "name",
+                "products",
+                "slug"
+            ],
+            "properties": {
+                "audience": {
+                    "enum": [
+                        "b2c",
+                        "b2b",
+                        "both"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/catalog.Audience"
+                        }
+                    ]
+                },
+                "description": {
+                    "type": "string"
+                },
+                "id": {
+                    "type": "string"
+                },
+                "name": {
+                    "type": "string",
+                    "example": "Spring 2027 trade catalog"
+                },
+                "products": {
+                    "description": "how many of its products the caller can see",
+                    "type": "integer"
+                },
+                "slug": {
+                    "type": "string",
+                    "example": "spring-2027-trade"
+                },
+                "valid_from": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "valid_to": {
+                    "type": "string",
+                    "x-nullable": true
+                }
+            }
+        },
+        "catalog.CatalogDetail": {
+            "type": "object",
+            "required": [
+                "active",
+                "audience",
+                "description",
+                "groups",
+                "id",
+                "items",
+                "name",
+                "products",
+                "slug",
+                "updated_at",
+                "version"
+            ],
+            "properties": {
+                "active": {
+                    "type": "boolean"
+                },
+                "audience": {
+                    "enum": [
+                        "b2c",
+                        "b2b",
+                        "both"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/catalog.Audience"
+                        }
+                    ]
+                },
+                "description": {
+                    "type": "string"
+                },
+                "groups": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "id": {
+                    "type": "string"
+                },
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/catalog.CatalogProduct"
+                    }
+                },
+                "name": {
+                    "type": "string",
+                    "example": "Spring 2027 trade catalog"
+                },
+                "products": {
+                    "description": "how many of its products the caller can see",
+                    "type": "integer"
+                },
+                "slug": {
+                    "type": "string",
+                    "example": "spring-2027-trade"
+                },
+                "updated_at": {
+                    "type": "string"
+                },
+                "valid_from": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "valid_to": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "version": {
+                    "type": "integer"
+                }
+            }
+        },
+        "catalog.CatalogItemRequest": {
+            "type": "object",
+            "required": [
+                "product_id"
+            ],
+            "properties": {
+                "price_amount": {
+                    "type": "integer",
+                    "minimum": 0
+                },
+                "product_id": {
+                    "type": "string"
+                }
+            }
+        },
+        "catalog.CatalogList": {
+            "type": "object",
+            "required": [
+                "items"
+            ],
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/catalog.Catalog"
+                    }
+                }
+            }
+        },
+        "catalog.CatalogProduct": {
+            "type": "object",
+            "required": [
+                "product_id"
+            ],
+            "properties": {
+                "price": {
+                    "description": "the catalog's own price, if any",
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/Money"
+                        }
+                    ],
+                    "x-nullable": true
+                },
+                "product_id": {
+                    "type": "string"
+                }
+            }
+        },
+        "catalog.CatalogRequest": {
+            "type": "object",
+            "required": [
+                "audience",
+                "name"
+            ],
+            "properties": {
+                "active": {
+                    "type": "boolean"
+                },
+                "audience": {
+                    "enum": [
+                        "b2c",
+                        "b2b",
+                        "both"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/catalog.Audience"
+                        }
+                    ]
+                },
+                "description": {
+                    "type": "string",
+                    "maxLength": 5000
+                },
+                "groups": {
+                    "type": "array",
+                    "maxItems": 100,
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "items": {
+                    "type": "array",
+                    "maxItems": 5000,
+                    "items": {
+                        "$ref": "#/definitions/catalog.CatalogItemRequest"
+                    }
+                },
+                "name": {
+                    "type": "string",
+                    "maxLength": 120
+                },
+                "slug": {
+                    "type": "string",
+                    "maxLength": 120
+                },
+                "valid_from": {
+                    "type": "string"
+                },
+                "valid_to": {
+                    "type": "string"
+                },
+                "version": {
+                    "description": "Version is required on update: the version that was read.",
+                    "type": "integer"
+                }
+            }
+        },
         "catalog.Category": {
             "type": "object",
             "required": [
@@ -2591,23 +5500,234 @@ const docTemplate = `{
                 }
             }
         },
+        "catalog.Datasheet": {
+            "type": "object",
+            "required": [
+                "bytes",
+                "id",
+                "title",
+                "url"
+            ],
+            "properties": {
+                "bytes": {
+                    "type": "integer"
+                },
+                "id": {
+                    "type": "string"
+                },
+                "title": {
+                    "type": "string"
+                },
+                "url": {
+                    "type": "string"
+                }
+            }
+        },
+        "catalog.Image": {
+            "type": "object",
+            "required": [
+                "alt",
+                "height",
+                "id",
+                "thumbnails",
+                "url",
+                "width"
+            ],
+            "properties": {
+                "alt": {
+                    "type": "string"
+                },
+                "height": {
+                    "type": "integer"
+                },
+                "id": {
+                    "type": "string"
+                },
+                "thumbnails": {
+                    "$ref": "#/definitions/catalog.Thumbnails"
+                },
+                "url": {
+                    "type": "string",
+                    "example": "/media/img/2f1c….jpg"
+                },
+                "width": {
+                    "type": "integer"
+                }
+            }
+        },
+        "catalog.ImportResult": {
+            "type": "object",
+            "required": [
+                "created",
+                "dry_run",
+                "rows",
+                "updated"
+            ],
+            "properties": {
+                "created": {
+                    "type": "integer"
+                },
+                "dry_run": {
+                    "type": "boolean"
+                },
+                "rows": {
+                    "type": "integer"
+                },
+                "updated": {
+                    "type": "integer"
+                }
+            }
+        },
+        "catalog.Media": {
+            "type": "object",
+            "required": [
+                "id",
+                "kind",
+                "position"
+            ],
+            "properties": {
+                "alt": {
+                    "type": "string"
+                },
+                "bytes": {
+                    "type": "integer"
+                },
+                "embed_url": {
+                    "type": "string"
+                },
+                "height": {
+                    "type": "integer"
+                },
+                "id": {
+                    "type": "string"
+                },
+                "kind": {
+                    "enum": [
+                        "image",
+                        "video",
+                        "youtube",
+                        "vimeo",
+                        "datasheet"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/catalog.MediaKind"
+                        }
+                    ]
+                },
+                "position": {
+                    "type": "integer"
+                },
+                "poster_url": {
+                    "type": "string"
+                },
+                "thumbnails": {
+                    "$ref": "#/definitions/catalog.Thumbnails"
+                },
+                "title": {
+                    "type": "string"
+                },
+                "url": {
+                    "type": "string"
+                },
+                "width": {
+                    "type": "integer"
+                }
+            }
+        },
+        "catalog.MediaKind": {
+            "type": "string",
+            "enum": [
+                "image",
+                "video",
+                "youtube",
+                "vimeo",
+                "datasheet"
+            ],
+            "x-enum-comments": {
+                "MediaVideo": "an uploaded MP4/WebM file with a poster image"
+            },
+            "x-enum-descriptions": [
+                "",
+                "an uploaded MP4/WebM file with a poster image",
+                "",
+                "",
+                ""
+            ],
+            "x-enum-varnames": [
+                "MediaImage",
+                "MediaVideo",
+                "MediaYouTube",
+                "MediaVimeo",
+                "MediaDatasheet"
+            ]
+        },
+        "catalog.MediaList": {
+            "type": "object",
+            "required": [
+                "items"
+            ],
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/catalog.Media"
+                    }
+                }
+            }
+        },
+        "catalog.MediaOrderRequest": {
+            "type": "object",
+            "required": [
+                "ids"
+            ],
+            "properties": {
+                "ids": {
+                    "type": "array",
+                    "maxItems": 50,
+                    "minItems": 1,
+                    "items": {
+                        "type": "string"
+                    }
+                }
+            }
+        },
+        "catalog.MediaPatchRequest": {
+            "type": "object",
+            "properties": {
+                "alt": {
+                    "type": "string",
+                    "maxLength": 300,
+                    "x-nullable": true
+                },
+                "title": {
+                    "type": "string",
+                    "maxLength": 200,
+                    "x-nullable": true
+                }
+            }
+        },
         "catalog.Product": {
             "type": "object",
             "required": [
                 "audience",
+                "datasheets",
                 "description",
                 "id",
                 "images",
+                "list_price",
                 "min_order_qty",
                 "name",
                 "order_multiple",
                 "price",
+                "price_explanation",
                 "sku",
                 "slug",
                 "specs",
                 "status",
                 "stock",
                 "tax_class",
+                "tiers",
                 "updated_at",
                 "version",
                 "videos"
@@ -2633,6 +5753,12 @@ const docTemplate = `{
                     ],
                     "x-nullable": true
                 },
+                "datasheets": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/catalog.Datasheet"
+                    }
+                },
                 "description": {
                     "type": "string"
                 },
@@ -2642,8 +5768,16 @@ const docTemplate = `{
                 "images": {
                     "type": "array",
                     "items": {
-                        "type": "string"
+                        "$ref": "#/definitions/catalog.Image"
                     }
+                },
+                "list_price": {
+                    "description": "the base price; higher than price when a better rule won",
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/Money"
+                        }
+                    ]
                 },
                 "min_order_qty": {
                     "type": "integer"
@@ -2655,7 +5789,19 @@ const docTemplate = `{
                     "type": "integer"
                 },
                 "price": {
-                    "$ref": "#/definitions/Money"
+                    "description": "what the caller pays per unit at quantity 1, before tax",
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/Money"
+                        }
+                    ]
+                },
+                "price_explanation": {
+                    "description": "which rule gave the price",
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
                 },
                 "sku": {
                     "type": "string"
@@ -2687,6 +5833,13 @@ const docTemplate = `{
                 "tax_class": {
                     "type": "string"
                 },
+                "tiers": {
+                    "description": "the caller's quantity breaks (empty when none)",
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/catalog.Tier"
+                    }
+                },
                 "updated_at": {
                     "type": "string"
                 },
@@ -2696,7 +5849,7 @@ const docTemplate = `{
                 "videos": {
                     "type": "array",
                     "items": {
-                        "type": "string"
+                        "$ref": "#/definitions/catalog.Video"
                     }
                 },
                 "weight_grams": {
@@ -2888,6 +6041,103 @@ const docTemplate = `{
                 }
             }
         },
+        "catalog.Thumbnails": {
+            "type": "object",
+            "required": [
+                "large",
+                "medium",
+                "small"
+            ],
+            "properties": {
+                "large": {
+                    "type": "string"
+                },
+                "medium": {
+                    "type": "string"
+                },
+                "small": {
+                    "type": "string"
+                }
+            }
+        },
+        "catalog.Tier": {
+            "type": "object",
+            "required": [
+                "min_qty",
+                "source",
+                "unit_price"
+            ],
+            "properties": {
+                "max_qty": {
+                    "type": "integer",
+                    "x-nullable": true,
+                    "example": 49
+                },
+                "min_qty": {
+                    "type": "integer",
+                    "example": 10
+                },
+                "source": {
+                    "type": "string",
+                    "example": "Trade price list"
+                },
+                "unit_price": {
+                    "$ref": "#/definitions/Money"
+                }
+            }
+        },
+        "catalog.Video": {
+            "type": "object",
+            "required": [
+                "id",
+                "kind",
+                "title"
+            ],
+            "properties": {
+                "embed_url": {
+                    "type": "string",
+                    "example": "https://www.youtube-nocookie.com/embed/M7lc1UVf-VE"
+                },
+                "id": {
+                    "type": "string"
+                },
+                "kind": {
+                    "type": "string",
+                    "enum": [
+                        "file",
+                        "youtube",
+                        "vimeo"
+                    ]
+                },
+                "poster_url": {
+                    "type": "string"
+                },
+                "title": {
+                    "type": "string"
+                },
+                "url": {
+                    "type": "string"
+                }
+            }
+        },
+        "catalog.VideoLinkRequest": {
+            "type": "object",
+            "required": [
+                "url"
+            ],
+            "properties": {
+                "title": {
+                    "type": "string",
+                    "maxLength": 200,
+                    "example": "Unboxing and first use"
+                },
+                "url": {
+                    "type": "string",
+                    "maxLength": 2048,
+                    "example": "https://www.youtube.com/watch?v=M7lc1UVf-VE"
+                }
+            }
+        },
         "customers.APIKey": {
             "type": "object",
             "required": [
@@ -2930,6 +6180,115 @@ const docTemplate = `{
                     "type": "array",
                     "items": {
                         "$ref": "#/definitions/customers.APIKey"
+                    }
+                }
+            }
+        },
+        "customers.AddMemberRequest": {
+            "type": "object",
+            "required": [
+                "customer"
+            ],
+            "properties": {
+                "customer": {
+                    "type": "string",
+                    "example": "C000123"
+                }
+            }
+        },
+        "customers.Group": {
+            "type": "object",
+            "required": [
+                "code",
+                "created_at",
+                "description",
+                "id",
+                "members",
+                "name"
+            ],
+            "properties": {
+                "code": {
+                    "type": "string",
+                    "example": "trade"
+                },
+                "created_at": {
+                    "type": "string"
+                },
+                "description": {
+                    "type": "string"
+                },
+                "id": {
+                    "type": "string"
+                },
+                "members": {
+                    "type": "integer"
+                },
+                "name": {
+                    "type": "string",
+                    "example": "Trade customers"
+                }
+            }
+        },
+        "customers.GroupList": {
+            "type": "object",
+            "required": [
+                "items"
+            ],
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/customers.Group"
+                    }
+                }
+            }
+        },
+        "customers.GroupMember": {
+            "type": "object",
+            "required": [
+                "email",
+                "id",
+                "login_id",
+                "name",
+                "type"
+            ],
+            "properties": {
+                "email": {
+                    "type": "string"
+                },
+                "id": {
+                    "type": "string"
+                },
+                "login_id": {
+                    "type": "string",
+                    "example": "C000123"
+                },
+                "name": {
+                    "type": "string"
+                },
+                "type": {
+                    "enum": [
+                        "consumer",
+                        "business"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/customers.Type"
+                        }
+                    ]
+                }
+            }
+        },
+        "customers.GroupMemberList": {
+            "type": "object",
+            "required": [
+                "items"
+            ],
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/customers.GroupMember"
                     }
                 }
             }
@@ -2981,6 +6340,26 @@ const docTemplate = `{
                     "type": "string",
                     "maxLength": 100,
                     "example": "ERP integration"
+                }
+            }
+        },
+        "customers.NewGroupRequest": {
+            "type": "object",
+            "required": [
+                "code",
+                "name"
+            ],
+            "properties": {
+                "code": {
+                    "type": "string",
+                    "example": "trade"
+                },
+                "description": {
+                    "type": "string"
+                },
+                "name": {
+                    "type": "string",
+                    "example": "Trade customers"
                 }
             }
         },
@@ -3235,6 +6614,1376 @@ const docTemplate = `{
                     "type": "string",
                     "maxLength": 254,
                     "example": "+14155550100"
+                }
+            }
+        },
+        "ordering.Address": {
+            "type": "object",
+            "required": [
+                "city",
+                "country",
+                "line1",
+                "postal_code"
+            ],
+            "properties": {
+                "city": {
+                    "type": "string",
+                    "maxLength": 200,
+                    "example": "Oakland"
+                },
+                "country": {
+                    "type": "string",
+                    "example": "US"
+                },
+                "line1": {
+                    "type": "string",
+                    "maxLength": 200,
+                    "example": "1 Industrial Way"
+                },
+                "line2": {
+                    "type": "string",
+                    "maxLength": 200
+                },
+                "name": {
+                    "type": "string",
+                    "maxLength": 200,
+                    "example": "Blake Buyer"
+                },
+                "phone": {
+                    "type": "string",
+                    "maxLength": 40
+                },
+                "postal_code": {
+                    "type": "string",
+                    "maxLength": 20,
+                    "example": "94607"
+                }
+            }
+        },
+        "ordering.Channel": {
+            "type": "string",
+            "enum": [
+                "web",
+                "api",
+                "phone",
+                "email",
+                "fax",
+                "staff"
+            ],
+            "x-enum-varnames": [
+                "ChannelWeb",
+                "ChannelAPI",
+                "ChannelPhone",
+                "ChannelEmail",
+                "ChannelFax",
+                "ChannelStaff"
+            ]
+        },
+        "ordering.Event": {
+            "type": "object",
+            "required": [
+                "actor",
+                "at",
+                "note",
+                "status"
+            ],
+            "properties": {
+                "actor": {
+                    "type": "string",
+                    "enum": [
+                        "customer",
+                        "staff",
+                        "system"
+                    ]
+                },
+                "at": {
+                    "type": "string"
+                },
+                "from": {
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/ordering.Status"
+                        }
+                    ],
+                    "x-nullable": true
+                },
+                "note": {
+                    "type": "string"
+                },
+                "status": {
+                    "$ref": "#/definitions/ordering.Status"
+                }
+            }
+        },
+        "ordering.ItemRequest": {
+            "type": "object",
+            "required": [
+                "quantity",
+                "sku"
+            ],
+            "properties": {
+                "quantity": {
+                    "type": "integer",
+                    "maximum": 1000000,
+                    "minimum": 1,
+                    "example": 2
+                },
+                "sku": {
+                    "type": "string",
+                    "maxLength": 40,
+                    "example": "POW-001"
+                }
+            }
+        },
+        "ordering.Line": {
+            "type": "object",
+            "required": [
+                "discount",
+                "explanation",
+                "list_unit_price",
+                "name",
+                "quantity",
+                "shipped_quantity",
+                "sku",
+                "tax",
+                "total",
+                "unit_price"
+            ],
+            "properties": {
+                "discount": {
+                    "description": "this line's share of order discounts",
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/Money"
+                        }
+                    ]
+                },
+                "explanation": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "list_unit_price": {
+                    "$ref": "#/definitions/Money"
+                },
+                "name": {
+                    "type": "string"
+                },
+                "quantity": {
+                    "type": "integer"
+                },
+                "shipped_quantity": {
+                    "type": "integer"
+                },
+                "sku": {
+                    "type": "string"
+                },
+                "tax": {
+                    "$ref": "#/definitions/Money"
+                },
+                "total": {
+                    "$ref": "#/definitions/Money"
+                },
+                "unit_price": {
+                    "$ref": "#/definitions/Money"
+                }
+            }
+        },
+        "ordering.NoteRequest": {
+            "type": "object",
+            "properties": {
+                "note": {
+                    "type": "string",
+                    "maxLength": 1000,
+                    "example": "Ordered the wrong size"
+                }
+            }
+        },
+        "ordering.Order": {
+            "type": "object",
+            "required": [
+                "allowed_transitions",
+                "channel",
+                "items",
+                "notes",
+                "placed_at",
+                "priority",
+                "reference",
+                "shipping_address",
+                "status",
+                "totals",
+                "updated_at",
+                "version"
+            ],
+            "properties": {
+                "allowed_transitions": {
+                    "description": "what the caller may move it to now",
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/ordering.Status"
+                    }
+                },
+                "channel": {
+                    "enum": [
+                        "web",
+                        "api",
+                        "phone",
+                        "email",
+                        "fax",
+                        "staff"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/ordering.Channel"
+                        }
+                    ]
+                },
+                "coupon_code": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "customer_id": {
+                    "description": "staff views only",
+                    "type": "string"
+                },
+                "events": {
+                    "description": "detail only",
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/ordering.Event"
+                    }
+                },
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/ordering.Line"
+                    }
+                },
+                "notes": {
+                    "type": "string"
+                },
+                "payment_terms": {
+                    "type": "string",
+                    "x-nullable": true,
+                    "example": "net_30"
+                },
+                "placed_at": {
+                    "type": "string"
+                },
+                "priority": {
+                    "enum": [
+                        "standard",
+                        "express",
+                        "urgent"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/ordering.Priority"
+                        }
+                    ]
+                },
+                "purchase_order_number": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "reference": {
+                    "type": "string",
+                    "example": "ORD-7K3F-9QXM"
+                },
+                "requested_delivery_date": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "shipping_address": {
+                    "$ref": "#/definitions/ordering.Address"
+                },
+                "status": {
+                    "enum": [
+                        "placed",
+                        "confirmed",
+                        "processing",
+                        "shipped",
+                        "delivered",
+                        "cancelled",
+                        "returned"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/ordering.Status"
+                        }
+                    ]
+                },
+                "totals": {
+                    "$ref": "#/definitions/ordering.Totals"
+                },
+                "updated_at": {
+                    "type": "string"
+                },
+                "version": {
+                    "type": "integer"
+                }
+            }
+        },
+        "ordering.OrderPage": {
+            "type": "object",
+            "required": [
+                "items"
+            ],
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/ordering.Order"
+                    }
+                },
+                "next_cursor": {
+                    "type": "string",
+                    "x-nullable": true
+                }
+            }
+        },
+        "ordering.PlaceRequest": {
+            "type": "object",
+            "required": [
+                "items"
+            ],
+            "properties": {
+                "confirm_duplicate": {
+                    "type": "boolean"
+                },
+                "coupon_code": {
+                    "type": "string",
+                    "maxLength": 40
+                },
+                "items": {
+                    "type": "array",
+                    "maxItems": 200,
+                    "minItems": 1,
+                    "items": {
+                        "$ref": "#/definitions/ordering.ItemRequest"
+                    }
+                },
+                "notes": {
+                    "type": "string",
+                    "maxLength": 2000
+                },
+                "priority": {
+                    "enum": [
+                        "standard",
+                        "express",
+                        "urgent"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/ordering.Priority"
+                        }
+                    ]
+                },
+                "purchase_order_number": {
+                    "type": "string",
+                    "maxLength": 64
+                },
+                "requested_delivery_date": {
+                    "type": "string",
+                    "example": "2027-03-01"
+                },
+                "shipping_address": {
+                    "$ref": "#/definitions/ordering.Address"
+                }
+            }
+        },
+        "ordering.Priority": {
+            "type": "string",
+            "enum": [
+                "standard",
+                "express",
+                "urgent"
+            ],
+            "x-enum-varnames": [
+                "Standard",
+                "Express",
+                "Urgent"
+            ]
+        },
+        "ordering.StaffPlaceRequest": {
+            "type": "object",
+            "required": [
+                "channel",
+                "customer",
+                "items"
+            ],
+            "properties": {
+                "channel": {
+                    "enum": [
+                        "phone",
+                        "email",
+                        "fax",
+                        "staff"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/ordering.Channel"
+                        }
+                    ]
+                },
+                "confirm_duplicate": {
+                    "type": "boolean"
+                },
+                "coupon_code": {
+                    "type": "string",
+                    "maxLength": 40
+                },
+                "customer": {
+                    "description": "Login ID or email",
+                    "type": "string",
+                    "example": "C000123"
+                },
+                "items": {
+                    "type": "array",
+                    "maxItems": 200,
+                    "minItems": 1,
+                    "items": {
+                        "$ref": "#/definitions/ordering.ItemRequest"
+                    }
+                },
+                "notes": {
+                    "type": "string",
+                    "maxLength": 2000
+                },
+                "priority": {
+                    "enum": [
+                        "standard",
+                        "express",
+                        "urgent"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/ordering.Priority"
+                        }
+                    ]
+                },
+                "purchase_order_number": {
+                    "type": "string",
+                    "maxLength": 64
+                },
+                "requested_delivery_date": {
+                    "type": "string",
+                    "example": "2027-03-01"
+                },
+                "shipping_address": {
+                    "$ref": "#/definitions/ordering.Address"
+                }
+            }
+        },
+        "ordering.Status": {
+            "type": "string",
+            "enum": [
+                "placed",
+                "confirmed",
+                "processing",
+                "shipped",
+                "delivered",
+                "cancelled",
+                "returned"
+            ],
+            "x-enum-varnames": [
+                "Placed",
+                "Confirmed",
+                "Processing",
+                "Shipped",
+                "Delivered",
+                "Cancelled",
+                "Returned"
+            ]
+        },
+        "ordering.StatusRequest": {
+            "type": "object",
+            "required": [
+                "status"
+            ],
+            "properties": {
+                "note": {
+                    "type": "string",
+                    "maxLength": 1000
+                },
+                "restock": {
+                    "description": "returns: put the units back on hand",
+                    "type": "boolean"
+                },
+                "status": {
+                    "enum": [
+                        "confirmed",
+                        "processing",
+                        "shipped",
+                        "delivered",
+                        "cancelled",
+                        "returned"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/ordering.Status"
+                        }
+                    ]
+                },
+                "version": {
+                    "description": "the version you read; stale → 409",
+                    "type": "integer",
+                    "example": 3
+                }
+            }
+        },
+        "ordering.Totals": {
+            "type": "object",
+            "required": [
+                "currency",
+                "discount",
+                "shipping",
+                "subtotal",
+                "tax",
+                "total"
+            ],
+            "properties": {
+                "currency": {
+                    "type": "string",
+                    "example": "USD"
+                },
+                "discount": {
+                    "type": "integer"
+                },
+                "shipping": {
+                    "type": "integer"
+                },
+                "subtotal": {
+                    "type": "integer"
+                },
+                "tax": {
+                    "type": "integer"
+                },
+                "total": {
+                    "type": "integer"
+                }
+            }
+        },
+        "pricing.AppliedOffer": {
+            "type": "object",
+            "required": [
+                "amount",
+                "label",
+                "name",
+                "offer_id",
+                "scope"
+            ],
+            "properties": {
+                "amount": {
+                    "$ref": "#/definitions/Money"
+                },
+                "code": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "label": {
+                    "type": "string",
+                    "example": "Coupon WELCOME5 −$5.00"
+                },
+                "name": {
+                    "type": "string"
+                },
+                "offer_id": {
+                    "type": "string"
+                },
+                "scope": {
+                    "enum": [
+                        "product",
+                        "category",
+                        "order"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/pricing.Scope"
+                        }
+                    ]
+                }
+            }
+        },
+        "pricing.Offer": {
+            "type": "object",
+            "required": [
+                "active",
+                "audience",
+                "created_at",
+                "id",
+                "kind",
+                "label",
+                "min_order_amount",
+                "min_quantity",
+                "name",
+                "scope",
+                "stackable",
+                "updated_at",
+                "uses",
+                "value",
+                "version"
+            ],
+            "properties": {
+                "active": {
+                    "type": "boolean"
+                },
+                "audience": {
+                    "enum": [
+                        "b2c",
+                        "b2b",
+                        "both"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/catalog.Audience"
+                        }
+                    ]
+                },
+                "category_id": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "code": {
+                    "type": "string",
+                    "x-nullable": true,
+                    "example": "WELCOME5"
+                },
+                "created_at": {
+                    "type": "string"
+                },
+                "currency": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "customer_group_id": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "id": {
+                    "type": "string"
+                },
+                "kind": {
+                    "enum": [
+                        "percent",
+                        "fixed"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/pricing.OfferKind"
+                        }
+                    ]
+                },
+                "label": {
+                    "type": "string",
+                    "example": "Coupon WELCOME5 −$5.00"
+                },
+                "max_uses": {
+                    "type": "integer",
+                    "x-nullable": true
+                },
+                "max_uses_per_customer": {
+                    "type": "integer",
+                    "x-nullable": true
+                },
+                "min_order_amount": {
+                    "type": "integer"
+                },
+                "min_quantity": {
+                    "type": "integer"
+                },
+                "name": {
+                    "type": "string"
+                },
+                "product_id": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "scope": {
+                    "enum": [
+                        "product",
+                        "category",
+                        "order"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/pricing.Scope"
+                        }
+                    ]
+                },
+                "stackable": {
+                    "type": "boolean"
+                },
+                "updated_at": {
+                    "type": "string"
+                },
+                "uses": {
+                    "type": "integer"
+                },
+                "valid_from": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "valid_to": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "value": {
+                    "type": "integer",
+                    "example": 1000
+                },
+                "version": {
+                    "type": "integer"
+                }
+            }
+        },
+        "pricing.OfferKind": {
+            "type": "string",
+            "enum": [
+                "percent",
+                "fixed"
+            ],
+            "x-enum-comments": {
+                "Fixed": "value in minor units of the offer's currency",
+                "Percent": "value in basis points (1000 = 10 %)"
+            },
+            "x-enum-descriptions": [
+                "value in basis points (1000 = 10 %)",
+                "value in minor units of the offer's currency"
+            ],
+            "x-enum-varnames": [
+                "Percent",
+                "Fixed"
+            ]
+        },
+        "pricing.OfferPage": {
+            "type": "object",
+            "required": [
+                "items"
+            ],
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/pricing.Offer"
+                    }
+                },
+                "next_cursor": {
+                    "type": "string",
+                    "x-nullable": true
+                }
+            }
+        },
+        "pricing.OfferRequest": {
+            "type": "object",
+            "required": [
+                "audience",
+                "kind",
+                "name",
+                "scope",
+                "value"
+            ],
+            "properties": {
+                "active": {
+                    "type": "boolean"
+                },
+                "audience": {
+                    "enum": [
+                        "b2c",
+                        "b2b",
+                        "both"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/catalog.Audience"
+                        }
+                    ]
+                },
+                "category_id": {
+                    "type": "string"
+                },
+                "code": {
+                    "type": "string",
+                    "maxLength": 40,
+                    "example": "WELCOME5"
+                },
+                "currency": {
+                    "type": "string",
+                    "example": "USD"
+                },
+                "customer_group_id": {
+                    "type": "string"
+                },
+                "kind": {
+                    "enum": [
+                        "percent",
+                        "fixed"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/pricing.OfferKind"
+                        }
+                    ]
+                },
+                "max_uses": {
+                    "type": "integer",
+                    "minimum": 1
+                },
+                "max_uses_per_customer": {
+                    "type": "integer",
+                    "minimum": 1
+                },
+                "min_order_amount": {
+                    "type": "integer",
+                    "minimum": 0
+                },
+                "min_quantity": {
+                    "type": "integer",
+                    "minimum": 0
+                },
+                "name": {
+                    "type": "string",
+                    "maxLength": 120,
+                    "example": "Spring sale"
+                },
+                "product_id": {
+                    "type": "string"
+                },
+                "scope": {
+                    "enum": [
+                        "product",
+                        "category",
+                        "order"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/pricing.Scope"
+                        }
+                    ]
+                },
+                "stackable": {
+                    "type": "boolean"
+                },
+                "valid_from": {
+                    "type": "string"
+                },
+                "valid_to": {
+                    "type": "string"
+                },
+                "value": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "example": 1000
+                },
+                "version": {
+                    "description": "Version is required on update: the version that was read (optimistic locking).",
+                    "type": "integer"
+                }
+            }
+        },
+        "pricing.PriceList": {
+            "type": "object",
+            "required": [
+                "active",
+                "code",
+                "created_at",
+                "currency",
+                "id",
+                "name",
+                "products",
+                "updated_at",
+                "version"
+            ],
+            "properties": {
+                "active": {
+                    "type": "boolean"
+                },
+                "code": {
+                    "type": "string",
+                    "example": "TRADE"
+                },
+                "created_at": {
+                    "type": "string"
+                },
+                "currency": {
+                    "type": "string",
+                    "example": "USD"
+                },
+                "customer_group_id": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "customer_id": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "id": {
+                    "type": "string"
+                },
+                "items": {
+                    "description": "in the detail view only",
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/pricing.PriceListItem"
+                    }
+                },
+                "name": {
+                    "type": "string",
+                    "example": "Trade"
+                },
+                "products": {
+                    "type": "integer"
+                },
+                "updated_at": {
+                    "type": "string"
+                },
+                "valid_from": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "valid_to": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "version": {
+                    "type": "integer"
+                }
+            }
+        },
+        "pricing.PriceListItem": {
+            "type": "object",
+            "required": [
+                "product_id",
+                "tiers"
+            ],
+            "properties": {
+                "product_id": {
+                    "type": "string"
+                },
+                "tiers": {
+                    "type": "array",
+                    "maxItems": 20,
+                    "minItems": 1,
+                    "items": {
+                        "$ref": "#/definitions/pricing.Tier"
+                    }
+                }
+            }
+        },
+        "pricing.PriceListPage": {
+            "type": "object",
+            "required": [
+                "items"
+            ],
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/pricing.PriceList"
+                    }
+                },
+                "next_cursor": {
+                    "type": "string",
+                    "x-nullable": true
+                }
+            }
+        },
+        "pricing.PriceListRequest": {
+            "type": "object",
+            "required": [
+                "code",
+                "currency",
+                "name"
+            ],
+            "properties": {
+                "active": {
+                    "type": "boolean"
+                },
+                "code": {
+                    "type": "string",
+                    "maxLength": 40,
+                    "example": "TRADE"
+                },
+                "currency": {
+                    "type": "string",
+                    "example": "USD"
+                },
+                "customer_group_id": {
+                    "type": "string"
+                },
+                "customer_id": {
+                    "type": "string"
+                },
+                "items": {
+                    "type": "array",
+                    "maxItems": 5000,
+                    "items": {
+                        "$ref": "#/definitions/pricing.PriceListItem"
+                    }
+                },
+                "name": {
+                    "type": "string",
+                    "maxLength": 120,
+                    "example": "Trade"
+                },
+                "valid_from": {
+                    "type": "string"
+                },
+                "valid_to": {
+                    "type": "string"
+                },
+                "version": {
+                    "description": "Version is required on update: the version that was read (optimistic locking).",
+                    "type": "integer"
+                }
+            }
+        },
+        "pricing.PublicOffer": {
+            "type": "object",
+            "required": [
+                "id",
+                "kind",
+                "label",
+                "min_order_amount",
+                "min_quantity",
+                "name",
+                "scope",
+                "value"
+            ],
+            "properties": {
+                "category_id": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "currency": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "id": {
+                    "type": "string"
+                },
+                "kind": {
+                    "enum": [
+                        "percent",
+                        "fixed"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/pricing.OfferKind"
+                        }
+                    ]
+                },
+                "label": {
+                    "type": "string",
+                    "example": "Offer Spring sale −10%"
+                },
+                "min_order_amount": {
+                    "type": "integer"
+                },
+                "min_quantity": {
+                    "type": "integer"
+                },
+                "name": {
+                    "type": "string"
+                },
+                "product_id": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "scope": {
+                    "enum": [
+                        "product",
+                        "category",
+                        "order"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/pricing.Scope"
+                        }
+                    ]
+                },
+                "valid_to": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "value": {
+                    "type": "integer"
+                }
+            }
+        },
+        "pricing.PublicOfferList": {
+            "type": "object",
+            "required": [
+                "items"
+            ],
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/pricing.PublicOffer"
+                    }
+                }
+            }
+        },
+        "pricing.Quote": {
+            "type": "object",
+            "required": [
+                "applied_offers",
+                "lines",
+                "notices",
+                "totals"
+            ],
+            "properties": {
+                "applied_offers": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/pricing.AppliedOffer"
+                    }
+                },
+                "lines": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/pricing.QuoteLine"
+                    }
+                },
+                "notices": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "totals": {
+                    "$ref": "#/definitions/pricing.Totals"
+                }
+            }
+        },
+        "pricing.QuoteItem": {
+            "type": "object",
+            "required": [
+                "quantity"
+            ],
+            "properties": {
+                "product_id": {
+                    "type": "string",
+                    "example": "0194f3c2-7b1e-7c3a-9d2e-5f6a7b8c9d0e"
+                },
+                "quantity": {
+                    "type": "integer",
+                    "maximum": 1000000,
+                    "minimum": 1,
+                    "example": 10
+                },
+                "sku": {
+                    "type": "string",
+                    "maxLength": 40,
+                    "example": "POW-001"
+                }
+            }
+        },
+        "pricing.QuoteLine": {
+            "type": "object",
+            "required": [
+                "discount",
+                "explanation",
+                "list_unit",
+                "name",
+                "net",
+                "order_discount",
+                "product_id",
+                "quantity",
+                "sku",
+                "tax",
+                "tax_rate_bp",
+                "total",
+                "unit"
+            ],
+            "properties": {
+                "discount": {
+                    "$ref": "#/definitions/Money"
+                },
+                "explanation": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    },
+                    "example": [
+                        "Trade price list",
+                        " tier 10–49"
+                    ]
+                },
+                "list_unit": {
+                    "$ref": "#/definitions/Money"
+                },
+                "name": {
+                    "type": "string"
+                },
+                "net": {
+                    "$ref": "#/definitions/Money"
+                },
+                "order_discount": {
+                    "$ref": "#/definitions/Money"
+                },
+                "product_id": {
+                    "type": "string"
+                },
+                "quantity": {
+                    "type": "integer"
+                },
+                "sku": {
+                    "type": "string"
+                },
+                "tax": {
+                    "$ref": "#/definitions/Money"
+                },
+                "tax_rate_bp": {
+                    "type": "integer",
+                    "example": 2000
+                },
+                "total": {
+                    "$ref": "#/definitions/Money"
+                },
+                "unit": {
+                    "$ref": "#/definitions/Money"
+                }
+            }
+        },
+        "pricing.QuoteRequest": {
+            "type": "object",
+            "required": [
+                "items"
+            ],
+            "properties": {
+                "coupon_code": {
+                    "type": "string",
+                    "maxLength": 40,
+                    "example": "WELCOME5"
+                },
+                "items": {
+                    "type": "array",
+                    "maxItems": 200,
+                    "minItems": 1,
+                    "items": {
+                        "$ref": "#/definitions/pricing.QuoteItem"
+                    }
+                }
+            }
+        },
+        "pricing.Scope": {
+            "type": "string",
+            "enum": [
+                "product",
+                "category",
+                "order"
+            ],
+            "x-enum-varnames": [
+                "ScopeProduct",
+                "ScopeCategory",
+                "ScopeOrder"
+            ]
+        },
+        "pricing.TaxRate": {
+            "type": "object",
+            "required": [
+                "name",
+                "rate_bp",
+                "tax_class",
+                "updated_at"
+            ],
+            "properties": {
+                "name": {
+                    "type": "string",
+                    "example": "Standard rate"
+                },
+                "rate_bp": {
+                    "type": "integer",
+                    "example": 2000
+                },
+                "tax_class": {
+                    "type": "string",
+                    "example": "standard"
+                },
+                "updated_at": {
+                    "type": "string"
+                }
+            }
+        },
+        "pricing.TaxRateList": {
+            "type": "object",
+            "required": [
+                "items"
+            ],
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/pricing.TaxRate"
+                    }
+                }
+            }
+        },
+        "pricing.TaxRateRequest": {
+            "type": "object",
+            "required": [
+                "name"
+            ],
+            "properties": {
+                "name": {
+                    "type": "string",
+                    "maxLength": 80,
+                    "example": "Standard rate"
+                },
+                "rate_bp": {
+                    "type": "integer",
+                    "maximum": 100000,
+                    "minimum": 0,
+                    "example": 2000
+                }
+            }
+        },
+        "pricing.Tier": {
+            "type": "object",
+            "required": [
+                "min_qty"
+            ],
+            "properties": {
+                "amount": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "example": 1080
+                },
+                "min_qty": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "example": 10
+                }
+            }
+        },
+        "pricing.Totals": {
+            "type": "object",
+            "required": [
+                "currency",
+                "discount",
+                "subtotal",
+                "tax",
+                "total"
+            ],
+            "properties": {
+                "currency": {
+                    "type": "string",
+                    "example": "USD"
+                },
+                "discount": {
+                    "type": "integer"
+                },
+                "subtotal": {
+                    "type": "integer"
+                },
+                "tax": {
+                    "type": "integer"
+                },
+                "total": {
+                    "type": "integer"
                 }
             }
         },

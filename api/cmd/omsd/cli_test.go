@@ -58,7 +58,7 @@ func TestConfigErrorIsOneLine(t *testing.T) {
 }
 
 func TestMigrateSeedAndAdmin(t *testing.T) {
-	env := map[string]string{"DATABASE_URL": dbtest.URL(t), "OMS_LOG_LEVEL": "error"}
+	env := map[string]string{"DATABASE_URL": dbtest.URL(t), "OMS_LOG_LEVEL": "error", "OMS_DATA_DIR": t.TempDir()}
 
 	r := runCLI(t, env, "", "migrate", "status")
 	if r.code != 0 || !strings.Contains(r.stdout, "\npending ") {

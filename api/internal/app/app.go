@@ -28,6 +28,7 @@ import (
 	"github.com/openoms/oms/api/internal/config"
 	"github.com/openoms/oms/api/internal/customers"
 	"github.com/openoms/oms/api/internal/notify"
+	"github.com/openoms/oms/api/internal/ordering"
 	"github.com/openoms/oms/api/internal/platform/db"
 	"github.com/openoms/oms/api/internal/platform/filestore"
 	"github.com/openoms/oms/api/internal/platform/httpx"
@@ -35,6 +36,7 @@ import (
 	"github.com/openoms/oms/api/internal/platform/jobs"
 	"github.com/openoms/oms/api/internal/platform/ratelimit"
 	"github.com/openoms/oms/api/internal/platform/system"
+	"github.com/openoms/oms/api/internal/pricing"
 	"github.com/openoms/oms/api/internal/registration"
 	_ "github.com/openoms/oms/docs" // registers the generated OpenAPI spec with swag
 )
@@ -68,6 +70,9 @@ type App struct {
 	Registrations *registration.Service
 	documents     *registration.Documents
 	Catalog       *catalog.Service
+	Media         *catalog.MediaService
+	Pricing       *pricing.Service
+	Ordering      *ordering.Service
 	senders       map[notify.Channel]notify.Sender
 	spa           *httpx.SPA
 	lis           net.Listener
@@ -154,6 +159,14 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, build Build, 
 	a.documents = registration.NewDocuments(d.Gorm, a.Registrations, files, a.clock)
 	a.Groups = customers.NewGroups(d.Gorm, a.Audit, a.clock)
 	a.Catalog = catalog.NewService(catalog.NewStore(d.Gorm, d.Dialect == db.Postgres), a.Audit, a.clock)
+	mediaFiles, err := mediaStore(cfg)
+	if err != nil {
+		return nil, err
+	}
+	a.Media = catalog.NewMediaService(d.Gorm, catalog.MediaOptions{Files: mediaFiles, Audit: a.Audit, Clock: a.clock, Limits: mediaLimits(cfg), Log: log.With("component", "media")})
+	a.Pricing = pricing.NewService(d.Gorm, d.Dialect == db.Postgres, a.Catalog, a.Audit, a.clock)
+	a.Catalog.SetPricer(a.Pricing)
+	a.Ordering = a.newOrdering()
 	a.routes(build)
 	return a, nil
 }
@@ -191,7 +204,7 @@ func senders(cfg config.Config, log *slog.Logger) (map[notify.Channel]notify.Sen
 func (a *App) routes(build Build) {
 	metrics := httpx.NewMetrics(prometheus.NewRegistry())
 	e := httpx.New(httpx.Options{Logger: a.log, Metrics: metrics, BodyLimit: a.cfg.BodyLimit, CORSOrigins: a.cfg.CORSOrigins,
-		RouteBodyLimits: map[string]int64{registration.DocumentRoute: registration.MaxDocumentBytes + 64<<10, catalog.ImportRoute: catalog.MaxImportBytes}})
+		RouteBodyLimits: a.withMediaLimits(map[string]int64{registration.DocumentRoute: registration.MaxDocumentBytes + 64<<10, catalog.ImportRoute: catalog.MaxImportBytes})})
 	a.echo = e
 	api := e.Group("/api/v1")
 
@@ -213,9 +226,14 @@ func (a *App) routes(build Build) {
 	customers.NewGroupsHandler(a.Groups).Register(authed.Group("/admin", auth.RequireStaff(auth.RoleSales)))
 	catalog.NewHandler(a.Catalog, a.viewer, actorID).Register(authed,
 		authed.Group("/admin", auth.RequireStaff(auth.RoleSales)), authed.Group("/admin", auth.RequireStaff(auth.RoleFulfilment)))
+	media := catalog.NewMediaHandler(a.Media)
+	media.Register(authed.Group("/admin", auth.RequireStaff(auth.RoleSales)))
+	media.RegisterFiles(e) // /media/{key}: public, outside /api
+	pricing.NewHandler(a.Pricing, a.viewer).Register(authed, authed.Group("/admin", auth.RequireStaff(auth.RoleSales)), admins)
 	auth.NewHandler(a.Staff, a.resets, a.Tokens, a.refresh, strings.HasPrefix(a.cfg.PublicURL, "https://")).Register(public, authed)
 	notify.NewHandler(a.Notify, a.staffName).Register(staff, auth.RequireStaff(auth.RoleAdmin))
 	registration.NewHandler(a.Registrations, a.documents, staffID).Register(public, authed.Group("/admin", auth.RequireStaff(auth.RoleSupport, auth.RoleSales)))
+	a.orderRoutes(authed, staff)
 	notify.NewWebhookHandler(a.Notify, a.cfg.TwilioAuthToken, a.cfg.PublicURL, a.cfg.BrandName).Register(public)
 	e.GET("/metrics", metrics.Handler(a.cfg.MetricsToken))
 	e.GET("/swagger/*", echoSwagger.WrapHandler)

@@ -21,17 +21,21 @@ import (
 	"github.com/openoms/oms/api/internal/config"
 	"github.com/openoms/oms/api/internal/customers"
 	"github.com/openoms/oms/api/internal/notify"
+	"github.com/openoms/oms/api/internal/ordering"
 	"github.com/openoms/oms/api/internal/platform/dbtest"
 	"github.com/openoms/oms/api/internal/platform/httpx"
 	"github.com/openoms/oms/api/internal/platform/idempotency"
+	"github.com/openoms/oms/api/internal/pricing"
 	"github.com/openoms/oms/api/internal/registration"
 )
 
 // models lists every GORM model the product persists; each must match its migrated table.
 var models = []any{&auth.StaffUser{}, &auth.RefreshToken{}, &auth.PasswordReset{}, &idempotency.Key{}, &notify.Message{}, &notify.OptOut{},
 	&customers.Customer{}, &customers.APIKey{}, &registration.Application{}, &registration.Code{}, &registration.Document{}, &audit.Entry{},
-	&catalog.Category{}, &catalog.Product{}, &catalog.Spec{}, &catalog.StockMovement{},
-	&customers.Group{}, &customers.GroupMember{}, &catalog.Catalog{}, &catalog.CatalogGroup{}, &catalog.CatalogProduct{}}
+	&catalog.Category{}, &catalog.Product{}, &catalog.Spec{}, &catalog.StockMovement{}, &catalog.ProductMedia{},
+	&customers.Group{}, &customers.GroupMember{}, &catalog.Catalog{}, &catalog.CatalogGroup{}, &catalog.CatalogProduct{},
+	&pricing.TaxRate{}, &pricing.PriceList{}, &pricing.PriceListItem{}, &pricing.Offer{}, &pricing.Redemption{},
+	&ordering.Order{}, &ordering.Line{}, &ordering.Event{}, &ordering.CartItem{}}
 
 var testSPA = fstest.MapFS{
 	"index.html":           {Data: []byte(`<!doctype html><div id="root"></div><script type="module" src="/assets/app-abc123.js"></script>`)},
@@ -46,7 +50,7 @@ func testConfig(t testing.TB) config.Config {
 		BodyLimit: 1 << 20, ReadTimeout: 10 * time.Second, WriteTimeout: 10 * time.Second, ShutdownTimeout: 10 * time.Second,
 		JWTSecret: strings.Repeat("s", 32), LogLevel: "info", LogFormat: "json",
 		BrandName: "OMS", SMSProvider: "console", EmailProvider: "console", TwilioAuthToken: testTwilioToken,
-		DefaultRegion: "US", SMSRateLimit: 5, SMSRateWindow: 10 * time.Minute, AutoApproveConsumers: true,
+		DefaultRegion: "US", ExpressSurcharge: 990, UrgentSurcharge: 2490, SMSRateLimit: 5, SMSRateWindow: 10 * time.Minute, AutoApproveConsumers: true,
 		LoginRateLimit: config.Rate{Events: 10, Window: 15 * time.Minute}, LoginIPRateLimit: config.Rate{Events: 50, Window: 15 * time.Minute},
 		// Every test request comes from one address; the per-IP registration limit has its own test.
 		RegistrationRateLimit: config.Rate{Events: 1000, Window: time.Hour},

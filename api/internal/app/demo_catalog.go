@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/google/uuid"
 
 	"github.com/openoms/oms/api/internal/catalog"
+	"github.com/openoms/oms/api/internal/pricing"
 )
 
 // demoCategories and demoProducts make a small hardware shop: 6 categories and 48 products,
@@ -179,6 +181,27 @@ func (a *App) seedGroupsAndCatalogs(ctx context.Context) error {
 		if p.Category.Slug == "garden" && p.Audience != catalog.B2B {
 			gardenItems = append(gardenItems, catalog.CatalogProduct{ProductID: p.ID})
 		}
+	}
+	nw, err := a.Customers.ForLogin(ctx, "purchasing@northwind.example.com")
+	if err != nil {
+		return fmt.Errorf("seed pricing: %w", err)
+	}
+	garden, err := a.Catalog.CategoryBySlug(ctx, "garden")
+	if err != nil {
+		return fmt.Errorf("seed pricing: %w", err)
+	}
+	if err := a.Pricing.SeedDemo(ctx, pricing.DemoIDs{TradeGroup: trade, BusinessCustomer: nw.ID, Products: all, OfferCategory: garden.ID}); err != nil {
+		return fmt.Errorf("seed pricing: %w", err)
+	}
+	var demo []catalog.Product
+	for _, p := range all {
+		if p.Category != nil && strings.HasPrefix(p.SKU, strings.ToUpper(p.Category.Slug[:3])+"-") {
+			demo = append(demo, p)
+		}
+	}
+	slices.SortFunc(demo, func(x, y catalog.Product) int { return strings.Compare(x.SKU, y.SKU) })
+	if err := a.Media.SeedDemoImages(ctx, demo); err != nil {
+		return fmt.Errorf("seed media: %w", err)
 	}
 	for _, c := range []catalog.CatalogInput{
 		{Name: "Trade catalog", Slug: "trade-catalog", Audience: catalog.B2B, Groups: []uuid.UUID{trade}, Products: tradeItems,

@@ -43,6 +43,7 @@ func Authenticate(tokens *Tokens, keys KeyVerifier) echo.MiddlewareFunc {
 			var err error
 			if strings.HasPrefix(token, APIKeyPrefix) {
 				p, err = keys.VerifyAPIKey(c.Request().Context(), token)
+				p.APIKey = true
 			} else {
 				p, err = tokens.Verify(token)
 			}

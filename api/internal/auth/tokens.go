@@ -29,9 +29,10 @@ const (
 
 // Principal is the authenticated caller.
 type Principal struct {
-	ID    uuid.UUID
-	Kind  Kind
-	Roles []Role
+	ID     uuid.UUID
+	Kind   Kind
+	Roles  []Role
+	APIKey bool // signed in with an API key (orders record the "api" channel)
 }
 
 // Has reports whether the principal holds one of roles; admin holds every staff role.

@@ -160,6 +160,15 @@ func (s *Service) VisibleCatalog(ctx context.Context, v Viewer, idOrSlug string)
 // CatalogPrices returns, per product, the prices of catalogs the viewer may see at t that carry
 // their own price for it — one query, for the pricing package.
 func (s *Service) CatalogPrices(ctx context.Context, v Viewer, productIDs []uuid.UUID, at time.Time) (map[uuid.UUID][]CatalogPrice, error) {
+	return s.CatalogPricesTx(ctx, s.store.db, v, productIDs, at)
+}
+
+// CatalogPricesTx is CatalogPrices inside a caller's transaction (an order prices what it
+// reserves in one transaction; on SQLite the transaction holds the only connection).
+func (s *Service) CatalogPricesTx(ctx context.Context, tx *gorm.DB, v Viewer, productIDs []uuid.UUID, at time.Time) (map[uuid.UUID][]CatalogPrice, error) {
+	if tx == nil {
+		tx = s.store.db
+	}
 	out := map[uuid.UUID][]CatalogPrice{}
 	if len(productIDs) == 0 {
 		return out, nil
@@ -170,7 +179,7 @@ func (s *Service) CatalogPrices(ctx context.Context, v Viewer, productIDs []uuid
 		Name        string
 		PriceAmount int64
 	}
-	db := s.store.db.WithContext(ctx).Model(&Catalog{}).
+	db := tx.WithContext(ctx).Model(&Catalog{}).
 		Select("catalog_products.product_id, catalogs.id AS catalog_id, catalogs.name, catalog_products.price_amount").
 		Joins("JOIN catalog_products ON catalog_products.catalog_id = catalogs.id").
 		Where("catalog_products.product_id IN ? AND catalog_products.price_amount IS NOT NULL", productIDs)

@@ -85,5 +85,5 @@ func (h *Handler) importCSV(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, ImportResultView{Rows: res.Rows, Created: res.Created, Updated: res.Updated, DryRun: res.DryRun})
+	return c.JSON(http.StatusOK, ImportResultView(res))
 }

@@ -36,6 +36,8 @@ func (h *Handler) Register(browse, editors, stock *httpx.Routes) {
 	editors.POST("/catalogs", h.createCatalog)
 	editors.PUT("/catalogs/:id", h.updateCatalog)
 	editors.POST("/products", h.create)
+	editors.GET("/products/export", h.exportCSV)
+	editors.POST("/products/import", h.importCSV)
 	editors.PUT("/products/:id", h.update)
 	editors.POST("/categories", h.createCategory)
 	stock.POST("/products/:id/stock", h.adjustStock)
@@ -73,28 +75,29 @@ type StockView struct {
 
 // ProductView is a product as the caller may see it (DESIGN §10).
 type ProductView struct {
-	ID            string        `json:"id" validate:"required"`
-	SKU           string        `json:"sku" validate:"required"`
-	Slug          string        `json:"slug" validate:"required"`
-	Name          string        `json:"name" validate:"required"`
-	Description   string        `json:"description" validate:"required"`
-	Category      *CategoryView `json:"category" extensions:"x-nullable"`
-	Audience      Audience      `json:"audience" validate:"required" enums:"b2c,b2b,both"`
-	Status        Status        `json:"status" validate:"required" enums:"draft,active,archived"`
-	Price         Money         `json:"price" validate:"required"`             // what the caller pays per unit at quantity 1, before tax
-	ListPrice     Money         `json:"list_price" validate:"required"`        // the base price; higher than price when a better rule won
-	PriceNotes    []string      `json:"price_explanation" validate:"required"` // which rule gave the price
-	Tiers         []TierView    `json:"tiers" validate:"required"`             // the caller's quantity breaks (empty when none)
-	TaxClass      string        `json:"tax_class" validate:"required"`
-	Stock         StockView     `json:"stock" validate:"required"`
-	MinOrderQty   int           `json:"min_order_qty" validate:"required"`
-	OrderMultiple int           `json:"order_multiple" validate:"required"`
-	WeightGrams   *int          `json:"weight_grams" extensions:"x-nullable"`
-	Specs         []SpecView    `json:"specs" validate:"required"`
-	Images        []string      `json:"images" validate:"required"`
-	Videos        []string      `json:"videos" validate:"required"`
-	Version       int           `json:"version" validate:"required"`
-	UpdatedAt     time.Time     `json:"updated_at" validate:"required"`
+	ID            string          `json:"id" validate:"required"`
+	SKU           string          `json:"sku" validate:"required"`
+	Slug          string          `json:"slug" validate:"required"`
+	Name          string          `json:"name" validate:"required"`
+	Description   string          `json:"description" validate:"required"`
+	Category      *CategoryView   `json:"category" extensions:"x-nullable"`
+	Audience      Audience        `json:"audience" validate:"required" enums:"b2c,b2b,both"`
+	Status        Status          `json:"status" validate:"required" enums:"draft,active,archived"`
+	Price         Money           `json:"price" validate:"required"`             // what the caller pays per unit at quantity 1, before tax
+	ListPrice     Money           `json:"list_price" validate:"required"`        // the base price; higher than price when a better rule won
+	PriceNotes    []string        `json:"price_explanation" validate:"required"` // which rule gave the price
+	Tiers         []TierView      `json:"tiers" validate:"required"`             // the caller's quantity breaks (empty when none)
+	TaxClass      string          `json:"tax_class" validate:"required"`
+	Stock         StockView       `json:"stock" validate:"required"`
+	MinOrderQty   int             `json:"min_order_qty" validate:"required"`
+	OrderMultiple int             `json:"order_multiple" validate:"required"`
+	WeightGrams   *int            `json:"weight_grams" extensions:"x-nullable"`
+	Specs         []SpecView      `json:"specs" validate:"required"`
+	Images        []ImageView     `json:"images" validate:"required"`
+	Videos        []VideoView     `json:"videos" validate:"required"`
+	Datasheets    []DatasheetView `json:"datasheets" validate:"required"`
+	Version       int             `json:"version" validate:"required"`
+	UpdatedAt     time.Time       `json:"updated_at" validate:"required"`
 } // @name catalog.Product
 
 // TierView is one quantity break: from min_qty up to max_qty (null: no limit) a unit costs unit_price.
@@ -130,6 +133,9 @@ func (h *Handler) priced(c echo.Context, v Viewer, products []Product) ([]Produc
 		views[i] = productView(p, v.Staff)
 		withPrice(&views[i], prices[p.ID])
 	}
+	if err := h.attachMedia(c.Request().Context(), views); err != nil { // one query for the page
+		return nil, err
+	}
 	return views, nil
 }
 
@@ -155,7 +161,7 @@ func productView(p Product, staff bool) ProductView {
 	v := ProductView{ID: p.ID.String(), SKU: p.SKU, Slug: p.Slug, Name: p.Name, Description: p.Description, Category: categoryView(p.Category),
 		Audience: p.Audience, Status: p.Status, Price: Money{Amount: p.PriceAmount, Currency: p.Currency}, TaxClass: p.TaxClass,
 		Stock: StockView{Available: max(p.Available(), 0)}, MinOrderQty: p.MinOrderQty, OrderMultiple: p.OrderMultiple, WeightGrams: p.WeightGrams,
-		Specs: make([]SpecView, len(p.Specs)), Images: []string{}, Videos: []string{}, Version: p.Version, UpdatedAt: p.UpdatedAt}
+		Specs: make([]SpecView, len(p.Specs)), Images: []ImageView{}, Videos: []VideoView{}, Datasheets: []DatasheetView{}, Version: p.Version, UpdatedAt: p.UpdatedAt}
 	withPrice(&v, Price{Unit: p.PriceAmount, List: p.PriceAmount, Currency: p.Currency, Explanation: []string{"List price"}})
 	if staff {
 		onHand, reserved := p.StockOnHand, p.StockReserved
@@ -368,7 +374,7 @@ func (h *Handler) create(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, productView(p, true))
+	return h.staffView(c, p, http.StatusCreated)
 }
 
 // update godoc
@@ -403,7 +409,7 @@ func (h *Handler) update(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, productView(p, true))
+	return h.staffView(c, p, http.StatusOK)
 }
 
 // StockRequest changes stock on hand.
@@ -440,7 +446,7 @@ func (h *Handler) adjustStock(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, productView(p, true))
+	return h.staffView(c, p, http.StatusOK)
 }
 
 // CategoryRequest creates a category.
@@ -474,4 +480,13 @@ func (h *Handler) createCategory(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusCreated, categoryView(&cat))
+}
+
+// staffView answers an edit with the product as staff see it, media included.
+func (h *Handler) staffView(c echo.Context, p Product, status int) error {
+	views := []ProductView{productView(p, true)}
+	if err := h.attachMedia(c.Request().Context(), views); err != nil {
+		return err
+	}
+	return c.JSON(status, views[0])
 }

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/url"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -48,7 +49,9 @@ type Config struct {
 	SMTPFrom                  string
 	DefaultRegion             string // ISO 3166 region for phone numbers written without +country
 	AutoApproveConsumers      bool
-	SMSRateLimit              int // SMS per recipient per SMSRateWindow
+	ExpressSurcharge          int64 // minor units added to express orders
+	UrgentSurcharge           int64 // minor units added to urgent orders
+	SMSRateLimit              int   // SMS per recipient per SMSRateWindow
 	SMSRateWindow             time.Duration
 	RedisURL                  string // shared rate limits across replicas; empty: in memory
 	LoginRateLimit            Rate   // failed logins per account
@@ -58,6 +61,16 @@ type Config struct {
 	DBMaxOpenConns    int
 	DBMaxIdleConns    int
 	DBConnMaxLifetime time.Duration
+
+	MediaDir           string // local media directory (default <data dir>/media), unless MediaS3Bucket is set
+	MediaMaxImageBytes int64
+	MediaMaxVideoBytes int64
+	MediaS3Bucket      string // when set, media live in this S3-compatible bucket
+	S3Endpoint         string // host[:port]
+	S3Region           string
+	S3AccessKeyID      string
+	S3SecretAccessKey  string
+	S3UseSSL           bool
 }
 
 // Error is a configuration error that names the offending setting. main prints it on one line
@@ -232,6 +245,8 @@ func settings() []setting {
 			c.AutoApproveConsumers = b
 			return nil
 		}},
+		{"OMS_EXPRESS_SURCHARGE", "express-surcharge", "9.90", "shipping surcharge for express orders, in the shop currency (e.g. 9.90)", surchargeInto(func(c *Config) *int64 { return &c.ExpressSurcharge })},
+		{"OMS_URGENT_SURCHARGE", "urgent-surcharge", "24.90", "shipping surcharge for urgent orders, in the shop currency", surchargeInto(func(c *Config) *int64 { return &c.UrgentSurcharge })},
 		{"OMS_SMS_RATE_LIMIT", "sms-rate-limit", "5/10m", "most SMS one number receives per window, as count/window", func(c *Config, v string) error {
 			r, err := ParseRate(v)
 			c.SMSRateLimit, c.SMSRateWindow = r.Events, r.Window
@@ -262,11 +277,80 @@ func settings() []setting {
 			c.LogFormat = v
 			return nil
 		}},
+		{"OMS_MEDIA_DIR", "media-dir", "", "directory for product media (default <data dir>/media); unused when OMS_MEDIA_S3_BUCKET is set", func(c *Config, v string) error {
+			c.MediaDir = v
+			return nil
+		}},
+		{"OMS_MEDIA_MAX_IMAGE_BYTES", "media-max-image-bytes", "10MiB", "largest product image upload (e.g. 10MiB)", bytesInto(func(c *Config) *int64 { return &c.MediaMaxImageBytes })},
+		{"OMS_MEDIA_MAX_VIDEO_BYTES", "media-max-video-bytes", "200MiB", "largest product video upload (e.g. 200MiB)", bytesInto(func(c *Config) *int64 { return &c.MediaMaxVideoBytes })},
+		{"OMS_MEDIA_S3_BUCKET", "media-s3-bucket", "", "keep product media in this S3-compatible bucket (under media/) instead of OMS_MEDIA_DIR, so replicas share them", func(c *Config, v string) error {
+			if v != "" && !s3Bucket.MatchString(v) {
+				return errors.New("must be a bucket name: 3–63 lower-case letters, digits, '.' or '-'")
+			}
+			c.MediaS3Bucket = v
+			return nil
+		}},
+		{"OMS_S3_ENDPOINT", "s3-endpoint", "", "S3-compatible endpoint host[:port], e.g. s3.eu-west-1.amazonaws.com or minio:9000", func(c *Config, v string) error {
+			if v != "" && !validEndpoint(v) {
+				return errors.New("must be host or host:port without a scheme, e.g. s3.amazonaws.com or minio:9000")
+			}
+			c.S3Endpoint = v
+			return nil
+		}},
+		{"OMS_S3_REGION", "s3-region", "us-east-1", "S3 region of the bucket", func(c *Config, v string) error {
+			c.S3Region = v
+			return nil
+		}},
+		{"OMS_S3_ACCESS_KEY_ID", "", "", "S3 access key id", func(c *Config, v string) error {
+			c.S3AccessKeyID = v
+			return nil
+		}},
+		{"OMS_S3_SECRET_ACCESS_KEY", "", "", "S3 secret access key", func(c *Config, v string) error {
+			c.S3SecretAccessKey = v
+			return nil
+		}},
+		{"OMS_S3_USE_SSL", "s3-use-ssl", "true", "talk to the S3 endpoint over HTTPS", func(c *Config, v string) error {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				return errors.New("must be true or false")
+			}
+			c.S3UseSSL = b
+			return nil
+		}},
 		{"OMS_DB_MAX_OPEN_CONNS", "db-max-open-conns", "0", "pool size (0: 20 on PostgreSQL, 1 on SQLite)", intInto(func(c *Config) *int { return &c.DBMaxOpenConns })},
 		{"OMS_DB_MAX_IDLE_CONNS", "db-max-idle-conns", "0", "idle connections kept (0: same as open)", intInto(func(c *Config) *int { return &c.DBMaxIdleConns })},
 		{"OMS_DB_CONN_MAX_LIFETIME", "db-conn-max-lifetime", "30m", "recycle connections after this long", durationInto(func(c *Config) *time.Duration { return &c.DBConnMaxLifetime })},
 	}
 }
+
+func bytesInto(field func(*Config) *int64) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		n, err := ParseBytes(v)
+		if err != nil || n <= 0 {
+			return errors.New("must be a positive size like 10MiB or 10485760")
+		}
+		*field(c) = n
+		return nil
+	}
+}
+
+// validEndpoint accepts "host" or "host:port" (no scheme, path or credentials).
+func validEndpoint(v string) bool {
+	host := v
+	if strings.Contains(v, ":") {
+		h, port, err := net.SplitHostPort(v)
+		if err != nil {
+			return false
+		}
+		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+			return false
+		}
+		host = h
+	}
+	return host != "" && !strings.ContainsAny(host, "/@ ?#")
+}
+
+var s3Bucket = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
 
 func durationInto(field func(*Config) *time.Duration) func(*Config, string) error {
 	return func(c *Config, v string) error {
@@ -372,6 +456,12 @@ func (l *Loader) Load() (Config, error) {
 	if err := c.checkProviders(); err != nil {
 		return Config{}, err
 	}
+	if err := c.checkMedia(); err != nil {
+		return Config{}, err
+	}
+	if c.MediaDir == "" {
+		c.MediaDir = filepath.Join(c.DataDir, "media")
+	}
 	if c.PublicURL == "" {
 		_, port, _ := net.SplitHostPort(c.HTTPAddr)
 		c.PublicURL = "http://localhost:" + port
@@ -401,6 +491,22 @@ func (c Config) checkProviders() error {
 		if c.SMTPFrom == "" {
 			return &Error{Var: "SMTP_FROM", Msg: "required when OMS_EMAIL_PROVIDER=smtp"}
 		}
+	}
+	return nil
+}
+
+// checkMedia refuses an S3 bucket without the settings to reach it.
+func (c Config) checkMedia() error {
+	if c.MediaS3Bucket == "" {
+		return nil
+	}
+	switch {
+	case c.S3Endpoint == "":
+		return &Error{Var: "OMS_S3_ENDPOINT", Msg: "required when OMS_MEDIA_S3_BUCKET is set"}
+	case c.S3AccessKeyID == "":
+		return &Error{Var: "OMS_S3_ACCESS_KEY_ID", Msg: "required when OMS_MEDIA_S3_BUCKET is set"}
+	case c.S3SecretAccessKey == "":
+		return &Error{Var: "OMS_S3_SECRET_ACCESS_KEY", Msg: "required when OMS_MEDIA_S3_BUCKET is set"}
 	}
 	return nil
 }
@@ -450,4 +556,21 @@ func Variables() []string {
 		vars = append(vars, s.env)
 	}
 	return vars
+}
+
+// surchargeInto parses a decimal amount with at most two decimals into minor units, without floats.
+func surchargeInto(field func(*Config) *int64) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		whole, frac, _ := strings.Cut(strings.TrimSpace(v), ".")
+		if whole == "" || strings.Trim(whole, "0123456789") != "" || strings.Trim(frac, "0123456789") != "" || len(frac) > 2 || len(whole) > 9 {
+			return errors.New("must be an amount like 9.90 (at most two decimals)")
+		}
+		frac += strings.Repeat("0", 2-len(frac))
+		n, err := strconv.ParseInt(whole+frac, 10, 64)
+		if err != nil {
+			return errors.New("must be an amount like 9.90")
+		}
+		*field(c) = n
+		return nil
+	}
 }

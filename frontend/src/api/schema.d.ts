@@ -80,6 +80,263 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/catalogs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every catalog (staff) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["catalog.CatalogList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a catalog */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description the catalog */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["catalog.CatalogRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["catalog.CatalogDetail"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/catalogs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One catalog with its groups and products (staff) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description catalog id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["catalog.CatalogDetail"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Replace a catalog
+         * @description Send the version you read; a stale version is a 409 and nothing changes.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description catalog id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description the catalog, with version */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["catalog.CatalogRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["catalog.CatalogDetail"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/categories": {
         parameters: {
             query?: never;
@@ -152,6 +409,317 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/customer-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customer groups */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["customers.GroupList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a customer group */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description the group */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["customers.NewGroupRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["customers.Group"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/customer-groups/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Members of a customer group */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description group id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["customers.GroupMemberList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a customer to a group */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description group id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Login ID or email */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["customers.AddMemberRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["customers.GroupMember"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/customer-groups/{id}/members/{customer_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a customer from a group */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description group id */
+                    id: string;
+                    /** @description customer id */
+                    customer_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "*/*": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "*/*": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "*/*": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -398,6 +966,1011 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Offers and coupons */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                    /** @description 1–100, default 20 */
+                    page_size?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["pricing.OfferPage"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create an offer or coupon
+         * @description Percent offers take value in basis points (1000 = 10%); fixed offers take value in minor units of currency. Scope product needs product_id, category needs category_id (subcategories are covered), order needs neither. min_order_amount is for order offers only.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description the offer */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["pricing.OfferRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["pricing.Offer"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description coupon code taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/offers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One offer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description offer id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["pricing.Offer"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Replace an offer
+         * @description Send the version you read; if someone changed the offer since, the answer is 409 and nothing changes.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description offer id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description the offer, with version */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["pricing.OfferRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["pricing.Offer"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /**
+         * Delete an offer
+         * @description Only an offer no order has used; deactivate a used one instead.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description offer id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "*/*": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "*/*": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "*/*": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description the offer was used */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "*/*": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Order queue (staff)
+         * @description Urgent first, then express, then standard; oldest first within a priority.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description statuses */
+                    status?: string[];
+                    /** @description priorities */
+                    priority?: string[];
+                    /** @description channels */
+                    channel?: string[];
+                    /** @description reference, or its beginning */
+                    q?: string;
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                    /** @description 1–100, default 20 */
+                    page_size?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ordering.OrderPage"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Enter an order for a customer (staff)
+         * @description Phone, email or fax orders: the same pricing, validation, stock and idempotency rules as POST /api/v1/orders, recorded with the staff member and channel.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description a new random value per order */
+                    "Idempotency-Key": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            /** @description the order and the customer */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ordering.StaffPlaceRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ordering.Order"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/orders/{reference}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One order with its timeline (staff) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description order reference */
+                    reference: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ordering.Order"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/orders/{reference}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change an order's status (staff)
+         * @description Checked against the lifecycle table: a move that does not exist is a 409 listing the allowed ones; one your role may not make is a 403. Cancelling releases stock; shipping takes it off hand.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description order reference */
+                    reference: string;
+                };
+                cookie?: never;
+            };
+            /** @description the new status */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ordering.StatusRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ordering.Order"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/price-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Price lists */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                    /** @description 1–100, default 20 */
+                    page_size?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["pricing.PriceListPage"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a price list
+         * @description A list for a customer group, or a contract for one customer. Tiers per product must ascend by min_qty (each once, from 1 up) with amounts ≥ 0 in the list's currency: 1:1200, 10:1080, 50:990 means 1–9 at 12.00, 10–49 at 10.80, 50+ at 9.90.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description the list with every product and tier */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["pricing.PriceListRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["pricing.PriceList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description code taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/price-lists/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One price list with its tiers */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description price list id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["pricing.PriceList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Replace a price list
+         * @description Replaces the list and all its tiers. Send the version you read; if someone changed the list since, the answer is 409 and nothing changes.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description price list id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description the list, with version */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["pricing.PriceListRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["pricing.PriceList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a price list */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description price list id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "*/*": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "*/*": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "*/*": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/products": {
         parameters: {
             query?: never;
@@ -460,6 +2033,160 @@ export interface paths {
                 };
                 /** @description Conflict */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/products/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export products as CSV
+         * @description Every product, one row each: sku, name, slug, description, category (slug), status, audience, price (decimal), currency, tax_class, stock_on_hand, min_order_qty, order_multiple, weight_grams, specs (JSON list). The same columns import.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/products/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import products from CSV
+         * @description Creates or updates products by SKU. Every row is checked first: if any is wrong nothing is written and the 422 lists each bad cell as "rows[N].column" (N as a spreadsheet numbers rows; the header is row 1). Otherwise all rows are applied in one transaction. Required columns: sku, name, status, audience, price, currency. stock_on_hand is used for new products only. Send the file as multipart field "file" or as a text/csv body; dry_run=true checks without writing.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description check only */
+                    dry_run?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description the CSV file (multipart)
+                         */
+                        file?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["catalog.ImportResult"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Request Entity Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -576,6 +2303,548 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/products/{id}/datasheets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a datasheet PDF
+         * @description A PDF (the type is read from the file's content) of at most 20 MiB. The title defaults to the file's name.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description product id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description the PDF
+                         */
+                        file: string;
+                        /** @description title (≤ 200 characters) */
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["catalog.Media"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Request Entity Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/products/{id}/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a product image
+         * @description A JPEG, PNG or WebP (the type is read from the file's content, never its name) of at most OMS_MEDIA_MAX_IMAGE_BYTES (10 MiB by default) and at most 8000 pixels a side and 40 megapixels. The image is re-encoded (JPEG, or PNG when it has transparency), which removes EXIF data such as GPS positions; the EXIF orientation is applied first. Thumbnails are made 160, 480 and 1024 pixels wide (never upscaled). The image goes after the product's other media.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description product id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description the image
+                         */
+                        file: string;
+                        /** @description alternative text for screen readers (≤ 300 characters) */
+                        alt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["catalog.Media"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description the product has the most media it may have */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Request Entity Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/products/{id}/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A product's media
+         * @description Images, videos and datasheets in display order (one sequence for all kinds).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description product id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["catalog.MediaList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/products/{id}/media/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Reorder a product's media
+         * @description The listed media take, in the order given, the positions they held between them; media not listed keep theirs. So the images alone can be reordered without naming the videos.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description product id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description media ids in their new order */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["catalog.MediaOrderRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["catalog.MediaList"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/products/{id}/media/{media_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a media item
+         * @description Removes the item and its files (image with thumbnails, video with poster, PDF).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description product id */
+                    id: string;
+                    /** @description media id */
+                    media_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "*/*": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "*/*": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "*/*": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a media item's alt text or title
+         * @description alt applies to images, title to videos and datasheets.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description product id */
+                    id: string;
+                    /** @description media id */
+                    media_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description what changes */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["catalog.MediaPatchRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["catalog.Media"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/admin/products/{id}/stock": {
         parameters: {
             query?: never;
@@ -641,6 +2910,229 @@ export interface paths {
                 };
                 /** @description would go below reserved stock */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/products/{id}/video-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Link a YouTube or Vimeo video
+         * @description Accepts youtube.com/watch?v=ID, youtu.be/ID, youtube.com/embed/ID, youtube.com/shorts/ID, vimeo.com/123 and player.vimeo.com/video/123. Only the provider and the id are stored; the API answers with an embed URL the server builds (youtube-nocookie.com, player.vimeo.com). Anything else is 422.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description product id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description the link */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["catalog.VideoLinkRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["catalog.Media"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/products/{id}/videos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a product video
+         * @description An MP4 or WebM file (the type is read from the file's content) of at most OMS_MEDIA_MAX_VIDEO_BYTES (200 MiB by default), streamed to storage, with a poster image (JPEG, PNG or WebP, processed like an image) shown before it plays.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description product id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description the video
+                         */
+                        file: string;
+                        /**
+                         * Format: binary
+                         * @description the poster image
+                         */
+                        poster: string;
+                        /** @description title (≤ 200 characters) */
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["catalog.Media"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Request Entity Too Large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1038,6 +3530,146 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/tax-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tax rates
+         * @description Every tax class with its rate. Prices are tax-exclusive; a product whose class is not listed is taxed at 0.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["pricing.TaxRateList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/tax-rates/{class}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a tax rate
+         * @description Sets (or adds) a tax class's rate in basis points (2000 = 20%). Admins only.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description tax class, e.g. standard */
+                    class: string;
+                };
+                cookie?: never;
+            };
+            /** @description name and rate */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["pricing.TaxRateRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["pricing.TaxRate"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1542,6 +4174,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/catalogs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Catalogs for the caller
+         * @description Catalogs valid for the caller today (audience, customer groups, validity window). Their products: GET /api/v1/products?catalog={slug}.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["catalog.CatalogList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalogs/{ref}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One catalog for the caller */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description catalog id or slug */
+                    ref: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["catalog.Catalog"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/categories": {
         parameters: {
             query?: never;
@@ -1877,6 +4596,324 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Offers for me now
+         * @description Offers valid now for the caller (guest, consumer or business, and their groups) that need no coupon code — for the shop's home page.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["pricing.PublicOfferList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My orders */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description filter by status */
+                    status?: string[];
+                    /** @description reference, or its beginning */
+                    q?: string;
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                    /** @description 1–100, default 20 */
+                    page_size?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ordering.OrderPage"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Place an order
+         * @description Requires an Idempotency-Key header (a new random value per order; the same one when retrying): the same key and body replay the first answer, the same key with another body is a 422, a retry while the first is still running is a 409. Prices are computed by the server. The same items and total again within minutes is a 409 "possible duplicate" unless confirm_duplicate is true.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description a new random value per order */
+                    "Idempotency-Key": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            /** @description the order */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ordering.PlaceRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ordering.Order"];
+                    };
+                };
+                /** @description missing Idempotency-Key */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description not a customer */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description out of stock, possible duplicate, or the same key still in progress */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{reference}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my orders, with its timeline */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description order reference (any case) */
+                    reference: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ordering.Order"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{reference}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel my order
+         * @description Possible while the order is placed or confirmed; its stock is released.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description order reference */
+                    reference: string;
+                };
+                cookie?: never;
+            };
+            /** @description why (optional) */
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["ordering.NoteRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ordering.Order"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description not cancellable any more */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/products": {
         parameters: {
             query?: never;
@@ -1886,7 +4923,7 @@ export interface paths {
         };
         /**
          * Browse products
-         * @description Products the caller may buy: guests and consumers see consumer products, business customers business products, with their prices. Full-text search over name, SKU and description (prefix matching, so it works as you type).
+         * @description Products the caller may buy: guests and consumers see consumer products, business customers business products, with their prices (price = the caller's unit price at quantity 1; list_price = base price; price_explanation says which rule won; the price filters and price sorts use the list price). Full-text search over name, SKU and description (prefix matching, so it works as you type).
          */
         get: {
             parameters: {
@@ -1895,6 +4932,12 @@ export interface paths {
                     q?: string;
                     /** @description category slug */
                     category?: string;
+                    /** @description catalog slug or id: only its products */
+                    catalog?: string;
+                    /** @description only products for this audience (among those the caller may see) */
+                    audience?: "b2c" | "b2b" | "both";
+                    /** @description staff only: statuses (default active) */
+                    status?: string[];
                     /** @description minor units */
                     min_price?: number;
                     /** @description minor units */
@@ -1984,6 +5027,68 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Price a cart
+         * @description Prices products for the caller (guest, consumer or business: catalog prices, price lists with quantity tiers, contract prices, offers, a coupon) and explains every price. Prices are tax-exclusive; tax is added per line. A product the caller may not buy is "unknown product" (422), exactly like one that does not exist. A coupon that cannot be used is a 422 on coupon_code saying why.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description items and an optional coupon */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["pricing.QuoteRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["pricing.Quote"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -2549,6 +5654,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/media/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A media file
+         * @description Images, videos and datasheets by the key in their URL (as product views give them). Public: keys are random and appear only in product views the caller may see. Supports Range requests (video seeking) and conditional requests; cached for a year (a key never changes content).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description media key, e.g. img/2f1c….jpg */
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": string;
+                        "image/png": string;
+                        "video/mp4": string;
+                        "video/webm": string;
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Partial Content */
+                206: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": string;
+                        "image/png": string;
+                        "video/mp4": string;
+                        "video/webm": string;
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": components["schemas"]["httpx.Problem"];
+                        "image/png": components["schemas"]["httpx.Problem"];
+                        "video/mp4": components["schemas"]["httpx.Problem"];
+                        "video/webm": components["schemas"]["httpx.Problem"];
+                        "application/pdf": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/readyz": {
         parameters: {
             query?: never;
@@ -2708,6 +5885,65 @@ export interface components {
         };
         /** @enum {string} */
         "catalog.Audience": "b2c" | "b2b" | "both";
+        "catalog.Catalog": {
+            /** @enum {unknown} */
+            audience: "b2c" | "b2b" | "both";
+            description: string;
+            id: string;
+            /** @example Spring 2027 trade catalog */
+            name: string;
+            /** @description how many of its products the caller can see */
+            products: number;
+            /** @example spring-2027-trade */
+            slug: string;
+            valid_from?: string | null;
+            valid_to?: string | null;
+        };
+        "catalog.CatalogDetail": {
+            active: boolean;
+            /** @enum {unknown} */
+            audience: "b2c" | "b2b" | "both";
+            description: string;
+            groups: string[];
+            id: string;
+            items: components["schemas"]["catalog.CatalogProduct"][];
+            /** @example Spring 2027 trade catalog */
+            name: string;
+            /** @description how many of its products the caller can see */
+            products: number;
+            /** @example spring-2027-trade */
+            slug: string;
+            updated_at: string;
+            valid_from?: string | null;
+            valid_to?: string | null;
+            version: number;
+        };
+        "catalog.CatalogItemRequest": {
+            price_amount?: number;
+            product_id: string;
+        };
+        "catalog.CatalogList": {
+            items: components["schemas"]["catalog.Catalog"][];
+        };
+        "catalog.CatalogProduct": {
+            /** @description the catalog's own price, if any */
+            price?: components["schemas"]["Money"] | null;
+            product_id: string;
+        };
+        "catalog.CatalogRequest": {
+            active?: boolean;
+            /** @enum {unknown} */
+            audience: "b2c" | "b2b" | "both";
+            description?: string;
+            groups?: string[];
+            items?: components["schemas"]["catalog.CatalogItemRequest"][];
+            name: string;
+            slug?: string;
+            valid_from?: string;
+            valid_to?: string;
+            /** @description Version is required on update: the version that was read. */
+            version?: number;
+        };
         "catalog.Category": {
             id: string;
             name: string;
@@ -2724,17 +5960,71 @@ export interface components {
             position?: number;
             slug?: string;
         };
+        "catalog.Datasheet": {
+            bytes: number;
+            id: string;
+            title: string;
+            url: string;
+        };
+        "catalog.Image": {
+            alt: string;
+            height: number;
+            id: string;
+            thumbnails: components["schemas"]["catalog.Thumbnails"];
+            /** @example /media/img/2f1c….jpg */
+            url: string;
+            width: number;
+        };
+        "catalog.ImportResult": {
+            created: number;
+            dry_run: boolean;
+            rows: number;
+            updated: number;
+        };
+        "catalog.Media": {
+            alt?: string;
+            bytes?: number;
+            embed_url?: string;
+            height?: number;
+            id: string;
+            /** @enum {unknown} */
+            kind: "image" | "video" | "youtube" | "vimeo" | "datasheet";
+            position: number;
+            poster_url?: string;
+            thumbnails?: components["schemas"]["catalog.Thumbnails"];
+            title?: string;
+            url?: string;
+            width?: number;
+        };
+        /** @enum {string} */
+        "catalog.MediaKind": "image" | "video" | "youtube" | "vimeo" | "datasheet";
+        "catalog.MediaList": {
+            items: components["schemas"]["catalog.Media"][];
+        };
+        "catalog.MediaOrderRequest": {
+            ids: string[];
+        };
+        "catalog.MediaPatchRequest": {
+            alt?: string | null;
+            title?: string | null;
+        };
         "catalog.Product": {
             /** @enum {unknown} */
             audience: "b2c" | "b2b" | "both";
             category?: components["schemas"]["catalog.Category"] | null;
+            datasheets: components["schemas"]["catalog.Datasheet"][];
             description: string;
             id: string;
-            images: string[];
+            images: components["schemas"]["catalog.Image"][];
+            /** @description the base price; higher than price when a better rule won */
+            list_price: components["schemas"]["Money"];
             min_order_qty: number;
             name: string;
             order_multiple: number;
+            /** @description what the caller pays per unit at quantity 1, before tax */
             price: components["schemas"]["Money"];
+            /** @description which rule gave the price */
+            price_explanation: string[];
             sku: string;
             slug: string;
             specs: components["schemas"]["catalog.Spec"][];
@@ -2742,9 +6032,11 @@ export interface components {
             status: "draft" | "active" | "archived";
             stock: components["schemas"]["catalog.Stock"];
             tax_class: string;
+            /** @description the caller's quantity breaks (empty when none) */
+            tiers: components["schemas"]["catalog.Tier"][];
             updated_at: string;
             version: number;
-            videos: string[];
+            videos: components["schemas"]["catalog.Video"][];
             weight_grams?: number | null;
         };
         "catalog.ProductPage": {
@@ -2797,6 +6089,36 @@ export interface components {
             /** @example 3 damaged in the warehouse */
             reason: string;
         };
+        "catalog.Thumbnails": {
+            large: string;
+            medium: string;
+            small: string;
+        };
+        "catalog.Tier": {
+            /** @example 49 */
+            max_qty?: number | null;
+            /** @example 10 */
+            min_qty: number;
+            /** @example Trade price list */
+            source: string;
+            unit_price: components["schemas"]["Money"];
+        };
+        "catalog.Video": {
+            /** @example https://www.youtube-nocookie.com/embed/M7lc1UVf-VE */
+            embed_url?: string;
+            id: string;
+            /** @enum {string} */
+            kind: "file" | "youtube" | "vimeo";
+            poster_url?: string;
+            title: string;
+            url?: string;
+        };
+        "catalog.VideoLinkRequest": {
+            /** @example Unboxing and first use */
+            title?: string;
+            /** @example https://www.youtube.com/watch?v=M7lc1UVf-VE */
+            url: string;
+        };
         "customers.APIKey": {
             created_at: string;
             id: string;
@@ -2808,6 +6130,35 @@ export interface components {
         };
         "customers.APIKeyList": {
             items: components["schemas"]["customers.APIKey"][];
+        };
+        "customers.AddMemberRequest": {
+            /** @example C000123 */
+            customer: string;
+        };
+        "customers.Group": {
+            /** @example trade */
+            code: string;
+            created_at: string;
+            description: string;
+            id: string;
+            members: number;
+            /** @example Trade customers */
+            name: string;
+        };
+        "customers.GroupList": {
+            items: components["schemas"]["customers.Group"][];
+        };
+        "customers.GroupMember": {
+            email: string;
+            id: string;
+            /** @example C000123 */
+            login_id: string;
+            name: string;
+            /** @enum {unknown} */
+            type: "consumer" | "business";
+        };
+        "customers.GroupMemberList": {
+            items: components["schemas"]["customers.GroupMember"][];
         };
         "customers.NewAPIKey": {
             created_at: string;
@@ -2822,6 +6173,13 @@ export interface components {
         };
         "customers.NewAPIKeyRequest": {
             /** @example ERP integration */
+            name: string;
+        };
+        "customers.NewGroupRequest": {
+            /** @example trade */
+            code: string;
+            description?: string;
+            /** @example Trade customers */
             name: string;
         };
         /** @enum {string} */
@@ -2882,6 +6240,357 @@ export interface components {
             channel: "sms" | "email";
             /** @example +14155550100 */
             to: string;
+        };
+        "ordering.Address": {
+            /** @example Oakland */
+            city: string;
+            /** @example US */
+            country: string;
+            /** @example 1 Industrial Way */
+            line1: string;
+            line2?: string;
+            /** @example Blake Buyer */
+            name?: string;
+            phone?: string;
+            /** @example 94607 */
+            postal_code: string;
+        };
+        /** @enum {string} */
+        "ordering.Channel": "web" | "api" | "phone" | "email" | "fax" | "staff";
+        "ordering.Event": {
+            /** @enum {string} */
+            actor: "customer" | "staff" | "system";
+            at: string;
+            from?: components["schemas"]["ordering.Status"] | null;
+            note: string;
+            status: components["schemas"]["ordering.Status"];
+        };
+        "ordering.ItemRequest": {
+            /** @example 2 */
+            quantity: number;
+            /** @example POW-001 */
+            sku: string;
+        };
+        "ordering.Line": {
+            /** @description this line's share of order discounts */
+            discount: components["schemas"]["Money"];
+            explanation: string[];
+            list_unit_price: components["schemas"]["Money"];
+            name: string;
+            quantity: number;
+            shipped_quantity: number;
+            sku: string;
+            tax: components["schemas"]["Money"];
+            total: components["schemas"]["Money"];
+            unit_price: components["schemas"]["Money"];
+        };
+        "ordering.NoteRequest": {
+            /** @example Ordered the wrong size */
+            note?: string;
+        };
+        "ordering.Order": {
+            /** @description what the caller may move it to now */
+            allowed_transitions: components["schemas"]["ordering.Status"][];
+            /** @enum {unknown} */
+            channel: "web" | "api" | "phone" | "email" | "fax" | "staff";
+            coupon_code?: string | null;
+            /** @description staff views only */
+            customer_id?: string;
+            /** @description detail only */
+            events?: components["schemas"]["ordering.Event"][];
+            items: components["schemas"]["ordering.Line"][];
+            notes: string;
+            /** @example net_30 */
+            payment_terms?: string | null;
+            placed_at: string;
+            /** @enum {unknown} */
+            priority: "standard" | "express" | "urgent";
+            purchase_order_number?: string | null;
+            /** @example ORD-7K3F-9QXM */
+            reference: string;
+            requested_delivery_date?: string | null;
+            shipping_address: components["schemas"]["ordering.Address"];
+            /** @enum {unknown} */
+            status: "placed" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned";
+            totals: components["schemas"]["ordering.Totals"];
+            updated_at: string;
+            version: number;
+        };
+        "ordering.OrderPage": {
+            items: components["schemas"]["ordering.Order"][];
+            next_cursor?: string | null;
+        };
+        "ordering.PlaceRequest": {
+            confirm_duplicate?: boolean;
+            coupon_code?: string;
+            items: components["schemas"]["ordering.ItemRequest"][];
+            notes?: string;
+            /** @enum {unknown} */
+            priority?: "standard" | "express" | "urgent";
+            purchase_order_number?: string;
+            /** @example 2027-03-01 */
+            requested_delivery_date?: string;
+            shipping_address?: components["schemas"]["ordering.Address"];
+        };
+        /** @enum {string} */
+        "ordering.Priority": "standard" | "express" | "urgent";
+        "ordering.StaffPlaceRequest": {
+            /** @enum {unknown} */
+            channel: "phone" | "email" | "fax" | "staff";
+            confirm_duplicate?: boolean;
+            coupon_code?: string;
+            /**
+             * @description Login ID or email
+             * @example C000123
+             */
+            customer: string;
+            items: components["schemas"]["ordering.ItemRequest"][];
+            notes?: string;
+            /** @enum {unknown} */
+            priority?: "standard" | "express" | "urgent";
+            purchase_order_number?: string;
+            /** @example 2027-03-01 */
+            requested_delivery_date?: string;
+            shipping_address?: components["schemas"]["ordering.Address"];
+        };
+        /** @enum {string} */
+        "ordering.Status": "placed" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned";
+        "ordering.StatusRequest": {
+            note?: string;
+            /** @description returns: put the units back on hand */
+            restock?: boolean;
+            /** @enum {unknown} */
+            status: "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned";
+            /**
+             * @description the version you read; stale → 409
+             * @example 3
+             */
+            version?: number;
+        };
+        "ordering.Totals": {
+            /** @example USD */
+            currency: string;
+            discount: number;
+            shipping: number;
+            subtotal: number;
+            tax: number;
+            total: number;
+        };
+        "pricing.AppliedOffer": {
+            amount: components["schemas"]["Money"];
+            code?: string | null;
+            /** @example Coupon WELCOME5 −$5.00 */
+            label: string;
+            name: string;
+            offer_id: string;
+            /** @enum {unknown} */
+            scope: "product" | "category" | "order";
+        };
+        "pricing.Offer": {
+            active: boolean;
+            /** @enum {unknown} */
+            audience: "b2c" | "b2b" | "both";
+            category_id?: string | null;
+            /** @example WELCOME5 */
+            code?: string | null;
+            created_at: string;
+            currency?: string | null;
+            customer_group_id?: string | null;
+            id: string;
+            /** @enum {unknown} */
+            kind: "percent" | "fixed";
+            /** @example Coupon WELCOME5 −$5.00 */
+            label: string;
+            max_uses?: number | null;
+            max_uses_per_customer?: number | null;
+            min_order_amount: number;
+            min_quantity: number;
+            name: string;
+            product_id?: string | null;
+            /** @enum {unknown} */
+            scope: "product" | "category" | "order";
+            stackable: boolean;
+            updated_at: string;
+            uses: number;
+            valid_from?: string | null;
+            valid_to?: string | null;
+            /** @example 1000 */
+            value: number;
+            version: number;
+        };
+        /** @enum {string} */
+        "pricing.OfferKind": "percent" | "fixed";
+        "pricing.OfferPage": {
+            items: components["schemas"]["pricing.Offer"][];
+            next_cursor?: string | null;
+        };
+        "pricing.OfferRequest": {
+            active?: boolean;
+            /** @enum {unknown} */
+            audience: "b2c" | "b2b" | "both";
+            category_id?: string;
+            /** @example WELCOME5 */
+            code?: string;
+            /** @example USD */
+            currency?: string;
+            customer_group_id?: string;
+            /** @enum {unknown} */
+            kind: "percent" | "fixed";
+            max_uses?: number;
+            max_uses_per_customer?: number;
+            min_order_amount?: number;
+            min_quantity?: number;
+            /** @example Spring sale */
+            name: string;
+            product_id?: string;
+            /** @enum {unknown} */
+            scope: "product" | "category" | "order";
+            stackable?: boolean;
+            valid_from?: string;
+            valid_to?: string;
+            /** @example 1000 */
+            value: number;
+            /** @description Version is required on update: the version that was read (optimistic locking). */
+            version?: number;
+        };
+        "pricing.PriceList": {
+            active: boolean;
+            /** @example TRADE */
+            code: string;
+            created_at: string;
+            /** @example USD */
+            currency: string;
+            customer_group_id?: string | null;
+            customer_id?: string | null;
+            id: string;
+            /** @description in the detail view only */
+            items?: components["schemas"]["pricing.PriceListItem"][];
+            /** @example Trade */
+            name: string;
+            products: number;
+            updated_at: string;
+            valid_from?: string | null;
+            valid_to?: string | null;
+            version: number;
+        };
+        "pricing.PriceListItem": {
+            product_id: string;
+            tiers: components["schemas"]["pricing.Tier"][];
+        };
+        "pricing.PriceListPage": {
+            items: components["schemas"]["pricing.PriceList"][];
+            next_cursor?: string | null;
+        };
+        "pricing.PriceListRequest": {
+            active?: boolean;
+            /** @example TRADE */
+            code: string;
+            /** @example USD */
+            currency: string;
+            customer_group_id?: string;
+            customer_id?: string;
+            items?: components["schemas"]["pricing.PriceListItem"][];
+            /** @example Trade */
+            name: string;
+            valid_from?: string;
+            valid_to?: string;
+            /** @description Version is required on update: the version that was read (optimistic locking). */
+            version?: number;
+        };
+        "pricing.PublicOffer": {
+            category_id?: string | null;
+            currency?: string | null;
+            id: string;
+            /** @enum {unknown} */
+            kind: "percent" | "fixed";
+            /** @example Offer Spring sale −10% */
+            label: string;
+            min_order_amount: number;
+            min_quantity: number;
+            name: string;
+            product_id?: string | null;
+            /** @enum {unknown} */
+            scope: "product" | "category" | "order";
+            valid_to?: string | null;
+            value: number;
+        };
+        "pricing.PublicOfferList": {
+            items: components["schemas"]["pricing.PublicOffer"][];
+        };
+        "pricing.Quote": {
+            applied_offers: components["schemas"]["pricing.AppliedOffer"][];
+            lines: components["schemas"]["pricing.QuoteLine"][];
+            notices: string[];
+            totals: components["schemas"]["pricing.Totals"];
+        };
+        "pricing.QuoteItem": {
+            /** @example 0194f3c2-7b1e-7c3a-9d2e-5f6a7b8c9d0e */
+            product_id?: string;
+            /** @example 10 */
+            quantity: number;
+            /** @example POW-001 */
+            sku?: string;
+        };
+        "pricing.QuoteLine": {
+            discount: components["schemas"]["Money"];
+            /**
+             * @example [
+             *       "Trade price list",
+             *       " tier 10–49"
+             *     ]
+             */
+            explanation: string[];
+            list_unit: components["schemas"]["Money"];
+            name: string;
+            net: components["schemas"]["Money"];
+            order_discount: components["schemas"]["Money"];
+            product_id: string;
+            quantity: number;
+            sku: string;
+            tax: components["schemas"]["Money"];
+            /** @example 2000 */
+            tax_rate_bp: number;
+            total: components["schemas"]["Money"];
+            unit: components["schemas"]["Money"];
+        };
+        "pricing.QuoteRequest": {
+            /** @example WELCOME5 */
+            coupon_code?: string;
+            items: components["schemas"]["pricing.QuoteItem"][];
+        };
+        /** @enum {string} */
+        "pricing.Scope": "product" | "category" | "order";
+        "pricing.TaxRate": {
+            /** @example Standard rate */
+            name: string;
+            /** @example 2000 */
+            rate_bp: number;
+            /** @example standard */
+            tax_class: string;
+            updated_at: string;
+        };
+        "pricing.TaxRateList": {
+            items: components["schemas"]["pricing.TaxRate"][];
+        };
+        "pricing.TaxRateRequest": {
+            /** @example Standard rate */
+            name: string;
+            /** @example 2000 */
+            rate_bp?: number;
+        };
+        "pricing.Tier": {
+            /** @example 1080 */
+            amount?: number;
+            /** @example 10 */
+            min_qty: number;
+        };
+        "pricing.Totals": {
+            /** @example USD */
+            currency: string;
+            discount: number;
+            subtotal: number;
+            tax: number;
+            total: number;
         };
         "registration.Address": {
             /** @example San Francisco */

@@ -9,21 +9,56 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
+	"sort"
+	"strings"
+	"time"
 )
 
-// Store saves and returns files by key.
+// Store saves and returns files by key. Keys are slash-separated relative paths of letters,
+// digits, '.', '_' and '-' (no segment starts with a dot), so no key can leave the store.
 type Store interface {
+	// Put stores everything r yields under key, replacing what was there. A reader never sees
+	// a partly written file.
 	Put(ctx context.Context, key string, r io.Reader) error
-	Open(ctx context.Context, key string) (io.ReadCloser, error)
+	// Open returns the file; it can seek, so HTTP Range requests work (http.ServeContent).
+	Open(ctx context.Context, key string) (File, error)
+	// Stat describes a file without reading it.
+	Stat(ctx context.Context, key string) (Info, error)
+	// Delete removes a file; deleting a missing key is not an error.
 	Delete(ctx context.Context, key string) error
+	// List returns the files whose keys start with prefix, sorted by key.
+	List(ctx context.Context, prefix string) ([]Info, error)
 }
 
-// ErrNotFound is returned by Open for a missing key.
+// File is an open stored file.
+type File interface {
+	io.ReadSeekCloser
+}
+
+// Info describes a stored file.
+type Info struct {
+	Key     string
+	Size    int64
+	ModTime time.Time
+}
+
+// ErrNotFound is returned by Open and Stat for a missing key.
 var ErrNotFound = errors.New("file not found")
 
 var validKey = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*$`)
+
+// ValidKey reports whether key is acceptable to every Store.
+func ValidKey(key string) bool { return len(key) <= 512 && validKey.MatchString(key) }
+
+func checkKey(key string) error {
+	if !ValidKey(key) {
+		return fmt.Errorf("file store: invalid key %q", key)
+	}
+	return nil
+}
 
 // Local stores files under a directory.
 type Local struct{ root string }
@@ -37,14 +72,14 @@ func NewLocal(dir string) (*Local, error) {
 }
 
 func (l *Local) path(key string) (string, error) {
-	if !validKey.MatchString(key) {
-		return "", fmt.Errorf("file store: invalid key %q", key)
+	if err := checkKey(key); err != nil {
+		return "", err
 	}
 	return filepath.Join(l.root, filepath.FromSlash(key)), nil
 }
 
 // Put writes the file atomically: a reader never sees half a file.
-func (l *Local) Put(_ context.Context, key string, r io.Reader) error {
+func (l *Local) Put(ctx context.Context, key string, r io.Reader) error {
 	p, err := l.path(key)
 	if err != nil {
 		return err
@@ -57,7 +92,7 @@ func (l *Local) Put(_ context.Context, key string, r io.Reader) error {
 		return fmt.Errorf("file store: %w", err)
 	}
 	defer os.Remove(tmp.Name())
-	if _, err := io.Copy(tmp, r); err != nil {
+	if _, err := io.Copy(tmp, ctxReader{ctx, r}); err != nil {
 		tmp.Close()
 		return fmt.Errorf("file store: write %s: %w", key, err)
 	}
@@ -70,7 +105,7 @@ func (l *Local) Put(_ context.Context, key string, r io.Reader) error {
 	return nil
 }
 
-func (l *Local) Open(_ context.Context, key string) (io.ReadCloser, error) {
+func (l *Local) Open(_ context.Context, key string) (File, error) {
 	p, err := l.path(key)
 	if err != nil {
 		return nil, err
@@ -79,7 +114,25 @@ func (l *Local) Open(_ context.Context, key string) (io.ReadCloser, error) {
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, ErrNotFound
 	}
-	return f, err
+	if err != nil {
+		return nil, fmt.Errorf("file store: %w", err)
+	}
+	return f, nil
+}
+
+func (l *Local) Stat(_ context.Context, key string) (Info, error) {
+	p, err := l.path(key)
+	if err != nil {
+		return Info{}, err
+	}
+	st, err := os.Stat(p)
+	if errors.Is(err, fs.ErrNotExist) || (err == nil && st.IsDir()) {
+		return Info{}, ErrNotFound
+	}
+	if err != nil {
+		return Info{}, fmt.Errorf("file store: %w", err)
+	}
+	return Info{Key: key, Size: st.Size(), ModTime: st.ModTime().UTC()}, nil
 }
 
 func (l *Local) Delete(_ context.Context, key string) error {
@@ -91,4 +144,78 @@ func (l *Local) Delete(_ context.Context, key string) error {
 		return fmt.Errorf("file store: %w", err)
 	}
 	return nil
+}
+
+// List walks only the directory the prefix names (not the whole store) and skips temporary
+// files of uploads in progress.
+func (l *Local) List(ctx context.Context, prefix string) ([]Info, error) {
+	dir := ""
+	if i := strings.LastIndex(prefix, "/"); i >= 0 {
+		dir = prefix[:i]
+	}
+	if dir != "" && !ValidKey(dir) {
+		return nil, fmt.Errorf("file store: invalid prefix %q", prefix)
+	}
+	var out []Info
+	start := filepath.Join(l.root, filepath.FromSlash(dir))
+	err := filepath.WalkDir(start, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if strings.HasPrefix(d.Name(), ".") && p != start {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel, err := filepath.Rel(l.root, p)
+		if err != nil {
+			return err
+		}
+		key := filepath.ToSlash(rel)
+		if !strings.HasPrefix(key, prefix) || !ValidKey(key) {
+			return nil
+		}
+		st, err := d.Info()
+		if err != nil {
+			return nil // removed while walking
+		}
+		out = append(out, Info{Key: key, Size: st.Size(), ModTime: st.ModTime().UTC()})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("file store: list %q: %w", prefix, err)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
+	return out, nil
+}
+
+// ctxReader stops a long copy when the request that feeds it is gone.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}
+
+// joinKey puts a store's key prefix in front of a key.
+func joinKey(prefix, key string) string {
+	if prefix == "" {
+		return key
+	}
+	return path.Join(prefix, key)
 }

@@ -1,0 +1,114 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"gorm.io/gorm"
+
+	"github.com/openoms/oms/api/internal/auth"
+	"github.com/openoms/oms/api/internal/catalog"
+	"github.com/openoms/oms/api/internal/customers"
+	"github.com/openoms/oms/api/internal/notify"
+	"github.com/openoms/oms/api/internal/ordering"
+	"github.com/openoms/oms/api/internal/platform/apperr"
+	"github.com/openoms/oms/api/internal/platform/httpx"
+	"github.com/openoms/oms/api/internal/platform/idempotency"
+)
+
+// newOrdering builds the ordering service on the pricing service and the messaging outbox.
+func (a *App) newOrdering() *ordering.Service {
+	return ordering.NewService(a.DB.Gorm, ordering.Options{
+		Pricer: a.Pricing, Notifier: orderNotices{a}, Clock: a.clock,
+		Surcharge: map[ordering.Priority]int64{ordering.Express: a.cfg.ExpressSurcharge, ordering.Urgent: a.cfg.UrgentSurcharge},
+	})
+}
+
+// orderRoutes registers customers' orders and the staff queue. Placing an order needs an
+// Idempotency-Key, scoped to the caller.
+func (a *App) orderRoutes(authed, staff *httpx.Routes) {
+	keys := idempotency.NewStore(a.DB.Gorm).Middleware(idempotency.Options{
+		TTL: 24 * time.Hour, Abandoned: 2 * time.Minute, Clock: a.clock,
+		Scope: func(c echo.Context) (string, bool) {
+			p, ok := auth.PrincipalFrom(c)
+			return string(p.Kind) + ":" + p.ID.String(), ok
+		},
+	})
+	ordering.NewHandler(a.Ordering, a.orderBuyer, a.staffChosenBuyer).Register(authed, staff, keys, auth.RequireStaff(auth.RoleSales, auth.RoleSupport))
+}
+
+var errCustomersOnly = apperr.Forbidden("only customer accounts have orders here; staff use /api/v1/admin/orders")
+
+// orderBuyer is the signed-in customer placing or viewing their orders.
+func (a *App) orderBuyer(c echo.Context) (ordering.Buyer, error) {
+	p, ok := auth.PrincipalFrom(c)
+	if !ok {
+		return ordering.Buyer{}, auth.ErrUnauthenticated
+	}
+	if p.Kind != auth.KindCustomer {
+		return ordering.Buyer{}, errCustomersOnly
+	}
+	cust, err := a.Customers.Get(c.Request().Context(), p.ID)
+	if err != nil {
+		return ordering.Buyer{}, auth.ErrUnauthenticated
+	}
+	return a.buyerOf(c.Request().Context(), cust)
+}
+
+// staffChosenBuyer is the customer staff enter an order for.
+func (a *App) staffChosenBuyer(c echo.Context, login string) (ordering.Buyer, error) {
+	cust, err := a.Customers.ForLogin(c.Request().Context(), login)
+	if err != nil {
+		return ordering.Buyer{}, apperr.Field("customer", "no customer has this Login ID or email")
+	}
+	return a.buyerOf(c.Request().Context(), cust)
+}
+
+func (a *App) buyerOf(ctx context.Context, cust customers.Customer) (ordering.Buyer, error) {
+	if cust.Status != customers.Active {
+		return ordering.Buyer{}, apperr.Forbidden("this account is disabled; contact us")
+	}
+	groups, err := a.Groups.Of(ctx, cust.ID)
+	if err != nil {
+		return ordering.Buyer{}, err
+	}
+	return ordering.Buyer{CustomerID: cust.ID, Business: cust.Type == customers.Business, Groups: groups, Name: cust.Name, Phone: cust.Phone,
+		Address: ordering.Address{Line1: cust.Address.Line1, Line2: cust.Address.Line2, City: cust.Address.City,
+			PostalCode: cust.Address.PostalCode, Country: cust.Address.Country}}, nil
+}
+
+// orderNotices sends order messages through the outbox, in the order's transaction: an email
+// always, and an SMS too when the account has a verified phone.
+type orderNotices struct{ a *App }
+
+func (n orderNotices) send(ctx context.Context, tx *gorm.DB, customerID any, tpl notify.TemplateKey, data any, ref string) error {
+	var cust customers.Customer
+	if err := tx.WithContext(ctx).Where("id = ?", customerID).Take(&cust).Error; err != nil {
+		return fmt.Errorf("order notice: load customer: %w", err)
+	}
+	channels := map[notify.Channel]string{notify.ChannelEmail: cust.Email}
+	if cust.PhoneVerifiedAt != nil && cust.Phone != "" {
+		channels[notify.ChannelSMS] = cust.Phone
+	}
+	for ch, to := range channels {
+		if _, err := n.a.Notify.Enqueue(ctx, tx, notify.Request{Channel: ch, To: to, Template: tpl, Data: data,
+			RelatedType: "order", RelatedID: ref, System: true}); err != nil {
+			return fmt.Errorf("order notice: %w", err)
+		}
+	}
+	return nil
+}
+
+func (n orderNotices) trackURL(ref string) string { return n.a.cfg.PublicURL + "/orders/" + ref }
+
+func (n orderNotices) OrderPlaced(ctx context.Context, tx *gorm.DB, o ordering.Order) error {
+	return n.send(ctx, tx, o.CustomerID, notify.TplOrderPlaced, notify.OrderPlacedData{Reference: o.Reference,
+		Total: catalog.FormatAmount(o.Total, o.Currency) + " " + o.Currency, TrackURL: n.trackURL(o.Reference)}, o.Reference)
+}
+
+func (n orderNotices) StatusChanged(ctx context.Context, tx *gorm.DB, o ordering.Order, note string) error {
+	return n.send(ctx, tx, o.CustomerID, notify.TplOrderStatusChanged, notify.OrderStatusChangedData{Reference: o.Reference,
+		Status: string(o.Status), Note: note, TrackURL: n.trackURL(o.Reference)}, o.Reference)
+}

@@ -1,0 +1,343 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/google/uuid"
+
+	"github.com/openoms/oms/api/internal/catalog"
+	"github.com/openoms/oms/api/internal/notify"
+	"github.com/openoms/oms/api/internal/ordering"
+)
+
+func (e *apiEnv) placeOrder(token, key, body string) response {
+	e.t.Helper()
+	if key == "" {
+		return e.do("POST", "/api/v1/orders", token, body)
+	}
+	return e.do("POST", "/api/v1/orders", token, body, "Idempotency-Key", key)
+}
+
+// product returns the staff view of a product by SKU.
+func (e *apiEnv) product(staff, sku string) catalog.ProductView {
+	e.t.Helper()
+	for _, p := range e.products(staff, "q="+sku+"&status=active&status=draft").Items {
+		if p.SKU == sku {
+			var full catalog.ProductView
+			e.do("GET", "/api/v1/products/"+p.ID, staff, "").json(&full)
+			return full
+		}
+	}
+	e.t.Fatalf("no product %s", sku)
+	return catalog.ProductView{}
+}
+
+// setStock makes a product's available stock exactly n (nothing reserved in these tests).
+func (e *apiEnv) setStock(staff, sku string, n int) {
+	e.t.Helper()
+	p := e.product(staff, sku)
+	if delta := n - *p.Stock.OnHand; delta != 0 {
+		if res := e.do("POST", "/api/v1/admin/products/"+p.ID+"/stock", staff, fmt.Sprintf(`{"delta":%d,"reason":"test setup"}`, delta)); res.Code != 200 {
+			e.t.Fatalf("set stock: %d %s", res.Code, res.Body)
+		}
+	}
+}
+
+func TestPlaceOrder(t *testing.T) {
+	e := newAPI(t)
+	casey := e.loginAs("casey@example.com", DemoPassword)
+	admin := e.login("admin@oms.example.com")
+	before := e.product(admin, "POW-001")
+
+	body := `{"items":[{"sku":"POW-001","quantity":2},{"sku":"han-009","quantity":1}],"priority":"express","notes":"Leave at the back door"}`
+	res := e.placeOrder(casey, "key-1", body)
+	if res.Code != 201 {
+		t.Fatalf("place: %d %s", res.Code, res.Body)
+	}
+	var o ordering.OrderView
+	res.json(&o)
+	if _, err := ordering.ParseReference(o.Reference); err != nil || o.Status != ordering.Placed || len(o.Items) != 2 || o.Channel != ordering.ChannelWeb {
+		t.Fatalf("order %+v", o)
+	}
+	// Totals add up, and match what the quote endpoint says for the same items.
+	var sum int64
+	for _, l := range o.Items {
+		sum += l.Total.Amount
+	}
+	if o.Totals.Shipping != 990 || o.Totals.Total != o.Totals.Subtotal-o.Totals.Discount+o.Totals.Tax+o.Totals.Shipping || sum != o.Totals.Total-o.Totals.Shipping {
+		t.Fatalf("totals %+v, lines sum %d", o.Totals, sum)
+	}
+	var quote struct {
+		Totals struct{ Total int64 } `json:"totals"`
+	}
+	e.do("POST", "/api/v1/quote", casey, `{"items":[{"sku":"POW-001","quantity":2},{"sku":"HAN-009","quantity":1}]}`).json(&quote)
+	if quote.Totals.Total+990 != o.Totals.Total {
+		t.Fatalf("order total %d, quote %d + surcharge", o.Totals.Total, quote.Totals.Total)
+	}
+	// Stock is reserved, not yet taken.
+	after := e.product(admin, "POW-001")
+	if *after.Stock.Reserved != *before.Stock.Reserved+2 || *after.Stock.OnHand != *before.Stock.OnHand {
+		t.Fatalf("stock %+v → %+v", before.Stock, after.Stock)
+	}
+	// The customer is told, through the outbox.
+	var n int64
+	e.a.DB.Gorm.Model(&notify.Message{}).Where("related_type = ? AND related_id = ? AND template_key = ?", "order", o.Reference, notify.TplOrderPlaced).Count(&n)
+	if n == 0 {
+		t.Fatal("no order-placed message")
+	}
+
+	// Replays and refusals.
+	replay := e.placeOrder(casey, "key-1", body)
+	if replay.Code != 201 || replay.Body.String() != res.Body.String() {
+		t.Fatalf("replay: %d %s", replay.Code, replay.Body)
+	}
+	for name, tc := range map[string]struct {
+		token, key, body string
+		want             int
+	}{
+		"no key":                {casey, "", body, 400},
+		"key reused, new body":  {casey, "key-1", `{"items":[{"sku":"POW-001","quantity":3}]}`, 422},
+		"client sends a price":  {casey, "key-2", `{"items":[{"sku":"POW-001","quantity":1,"unit_price":1}]}`, 400},
+		"client sends a total":  {casey, "key-3", `{"items":[{"sku":"POW-001","quantity":1}],"total":1}`, 400},
+		"guest":                 {"", "key-4", body, 401},
+		"staff":                 {admin, "key-5", body, 403},
+		"unknown sku":           {casey, "key-6", `{"items":[{"sku":"NOPE-1","quantity":1}]}`, 422},
+		"zero quantity":         {casey, "key-7", `{"items":[{"sku":"POW-001","quantity":0}]}`, 422},
+		"bad priority":          {casey, "key-8", `{"items":[{"sku":"POW-001","quantity":1}],"priority":"asap"}`, 422},
+		"past delivery date":    {casey, "key-9", `{"items":[{"sku":"POW-001","quantity":1}],"requested_delivery_date":"2001-01-01"}`, 422},
+		"possible duplicate":    {casey, "key-10", body, 409},
+		"business-only product": {casey, "key-11", `{"items":[{"sku":"POW-004","quantity":10}]}`, 422},
+	} {
+		if res := e.placeOrder(tc.token, tc.key, tc.body); res.Code != tc.want {
+			t.Errorf("%s: %d, want %d: %s", name, res.Code, tc.want, res.Body)
+		} else if name == "possible duplicate" && !strings.Contains(res.Body.String(), o.Reference) {
+			t.Errorf("duplicate answer does not name %s: %s", o.Reference, res.Body)
+		}
+	}
+	if res := e.placeOrder(casey, "key-12", strings.Replace(body, `"notes"`, `"confirm_duplicate":true,"notes"`, 1)); res.Code != 201 {
+		t.Fatalf("confirmed duplicate: %d %s", res.Code, res.Body)
+	}
+	// The refused requests changed nothing: two orders, four units reserved.
+	if got := e.product(admin, "POW-001"); *got.Stock.Reserved != *before.Stock.Reserved+4 {
+		t.Fatalf("reserved %d, want %d", *got.Stock.Reserved, *before.Stock.Reserved+4)
+	}
+	var list ordering.OrderPage
+	e.do("GET", "/api/v1/orders", casey, "").json(&list)
+	if len(list.Items) != 2 {
+		t.Fatalf("my orders: %d", len(list.Items))
+	}
+}
+
+func TestBusinessOrderRules(t *testing.T) {
+	e := newAPI(t)
+	northwind := e.loginAs("purchasing@northwind.example.com", DemoPassword)
+	// POW-004 is a trade pack: minimum 10, packs of 5.
+	for qty, want := range map[int]int{5: 422, 12: 422, 15: 201} {
+		res := e.placeOrder(northwind, uuid.NewString(), fmt.Sprintf(`{"items":[{"sku":"POW-004","quantity":%d}],"purchase_order_number":"PO-4711","confirm_duplicate":true}`, qty))
+		if res.Code != want {
+			t.Errorf("quantity %d: %d, want %d: %s", qty, res.Code, want, res.Body)
+			continue
+		}
+		if want == 201 {
+			var o ordering.OrderView
+			res.json(&o)
+			if o.PaymentTerms == nil || *o.PaymentTerms != "net_30" || o.PurchaseOrderNumber == nil || *o.PurchaseOrderNumber != "PO-4711" {
+				t.Errorf("business order %+v", o)
+			}
+		}
+	}
+}
+
+// TestConcurrentOrdersNeverOversell: 200 customers' orders race for 10 units; exactly 10 win.
+func TestConcurrentOrdersNeverOversell(t *testing.T) {
+	e := newAPI(t)
+	admin := e.login("admin@oms.example.com")
+	casey := e.loginAs("casey@example.com", DemoPassword)
+	e.setStock(admin, "HAN-010", 10)
+	var wg sync.WaitGroup
+	codes := make([]int, 200)
+	for i := range 200 {
+		wg.Go(func() {
+			res := e.placeOrder(casey, fmt.Sprintf("race-%d", i), `{"items":[{"sku":"HAN-010","quantity":1}],"confirm_duplicate":true}`)
+			codes[i] = res.Code
+			if res.Code != 201 && !strings.Contains(res.Body.String(), "out of stock") {
+				t.Errorf("request %d: %d %s", i, res.Code, res.Body)
+			}
+		})
+	}
+	wg.Wait()
+	won := 0
+	for _, c := range codes {
+		if c == 201 {
+			won++
+		}
+	}
+	p := e.product(admin, "HAN-010")
+	if won != 10 || p.Stock.Available != 0 || *p.Stock.Reserved != 10 {
+		t.Fatalf("%d orders won; stock %+v (reserved %d)", won, p.Stock, *p.Stock.Reserved)
+	}
+}
+
+// TestConcurrentMultiProductOrdersDoNotDeadlock: orders for the same three products listed in
+// different orders; stock is reserved in SKU order, so no deadlock error ever surfaces.
+func TestConcurrentMultiProductOrdersDoNotDeadlock(t *testing.T) {
+	e := newAPI(t)
+	admin := e.login("admin@oms.example.com")
+	casey := e.loginAs("casey@example.com", DemoPassword)
+	skus := []string{"HAN-009", "HAN-011", "HAN-013"}
+	for _, s := range skus {
+		e.setStock(admin, s, 30)
+	}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	won := 0
+	for i := range 60 {
+		wg.Go(func() {
+			a, b, c := skus[i%3], skus[(i+1)%3], skus[(i+2)%3]
+			if i%2 == 1 {
+				a, c = c, a
+			}
+			res := e.placeOrder(casey, fmt.Sprintf("mix-%d", i), fmt.Sprintf(`{"items":[{"sku":%q,"quantity":1},{"sku":%q,"quantity":1},{"sku":%q,"quantity":1}],"confirm_duplicate":true}`, a, b, c))
+			switch {
+			case res.Code == 201:
+				mu.Lock()
+				won++
+				mu.Unlock()
+			case res.Code == 409 && strings.Contains(res.Body.String(), "out of stock"):
+			default:
+				t.Errorf("order %d: %d %s", i, res.Code, res.Body)
+			}
+		})
+	}
+	wg.Wait()
+	if won != 30 {
+		t.Fatalf("%d orders won, want 30 (30 units of each product)", won)
+	}
+	for _, s := range skus {
+		if p := e.product(admin, s); p.Stock.Available != 0 || *p.Stock.Reserved != 30 {
+			t.Fatalf("%s stock %+v", s, p.Stock)
+		}
+	}
+}
+
+func TestOrderLifecycleOverHTTP(t *testing.T) {
+	e := newAPI(t)
+	casey := e.loginAs("casey@example.com", DemoPassword)
+	northwind := e.loginAs("purchasing@northwind.example.com", DemoPassword)
+	sales, fulfilment, support := e.login("sales@oms.example.com"), e.login("fulfilment@oms.example.com"), e.login("support@oms.example.com")
+	admin := e.login("admin@oms.example.com")
+	e.setStock(admin, "GAR-041", 50)
+	place := func() ordering.OrderView {
+		t.Helper()
+		res := e.placeOrder(casey, uuid.NewString(), `{"items":[{"sku":"GAR-041","quantity":2}],"confirm_duplicate":true}`)
+		if res.Code != 201 {
+			t.Fatalf("place: %d %s", res.Code, res.Body)
+		}
+		var o ordering.OrderView
+		res.json(&o)
+		return o
+	}
+	move := func(token, ref, body string, want int) ordering.OrderView {
+		t.Helper()
+		res := e.do("POST", "/api/v1/admin/orders/"+ref+"/status", token, body)
+		if res.Code != want {
+			t.Fatalf("%s → %s: %d, want %d: %s", ref, body, res.Code, want, res.Body)
+		}
+		var o ordering.OrderView
+		if res.Code == 200 {
+			res.json(&o)
+		}
+		return o
+	}
+	o := place()
+	// Somebody else's order is not found, whatever they try.
+	for _, path := range []string{"/api/v1/orders/" + o.Reference} {
+		if res := e.do("GET", path, northwind, ""); res.Code != 404 {
+			t.Errorf("other customer GET: %d", res.Code)
+		}
+	}
+	if res := e.do("POST", "/api/v1/orders/"+o.Reference+"/cancel", northwind, ""); res.Code != 404 {
+		t.Errorf("other customer cancel: %d", res.Code)
+	}
+	move(fulfilment, o.Reference, `{"status":"confirmed"}`, 403)
+	move(sales, o.Reference, `{"status":"shipped"}`, 409)
+	o = move(sales, o.Reference, `{"status":"confirmed","note":"Thanks!","version":1}`, 200)
+	move(fulfilment, o.Reference, `{"status":"processing","version":1}`, 409) // stale version
+	o = move(fulfilment, o.Reference, `{"status":"processing","version":2}`, 200)
+	o = move(fulfilment, o.Reference, `{"status":"shipped"}`, 200)
+	if p := e.product(admin, "GAR-041"); *p.Stock.OnHand != 48 || *p.Stock.Reserved != 0 {
+		t.Fatalf("after shipping: %+v", p.Stock)
+	}
+	if res := e.do("POST", "/api/v1/orders/"+o.Reference+"/cancel", casey, ""); res.Code != 409 || !strings.Contains(res.Body.String(), "allowed now: none") {
+		t.Fatalf("cancel a shipped order: %d %s", res.Code, res.Body)
+	}
+	o = move(support, o.Reference, `{"status":"delivered"}`, 200)
+	o = move(fulfilment, o.Reference, `{"status":"returned","restock":true,"note":"Came back unused"}`, 200)
+	if p := e.product(admin, "GAR-041"); *p.Stock.OnHand != 50 {
+		t.Fatalf("after restocking return: %+v", p.Stock)
+	}
+	var detail ordering.OrderView
+	e.do("GET", "/api/v1/orders/"+strings.ToLower(o.Reference), casey, "").json(&detail)
+	var steps []string
+	for _, ev := range detail.Events {
+		steps = append(steps, string(ev.Status))
+	}
+	if strings.Join(steps, ",") != "placed,confirmed,processing,shipped,delivered,returned" || detail.Events[1].Note != "Thanks!" {
+		t.Fatalf("timeline %v", detail.Events)
+	}
+
+	// The customer cancels a fresh order: its stock comes back.
+	o2 := place()
+	if p := e.product(admin, "GAR-041"); *p.Stock.Reserved != 2 {
+		t.Fatalf("reserved %+v", p.Stock)
+	}
+	res := e.do("POST", "/api/v1/orders/"+o2.Reference+"/cancel", casey, `{"note":"Changed my mind"}`)
+	if res.Code != 200 {
+		t.Fatalf("cancel: %d %s", res.Code, res.Body)
+	}
+	if p := e.product(admin, "GAR-041"); *p.Stock.Reserved != 0 || p.Stock.Available != 50 {
+		t.Fatalf("after cancel: %+v", p.Stock)
+	}
+
+	// The staff queue: urgent first.
+	e.placeOrder(casey, uuid.NewString(), `{"items":[{"sku":"GAR-041","quantity":1}],"priority":"urgent","confirm_duplicate":true}`)
+	var q ordering.OrderPage
+	e.do("GET", "/api/v1/admin/orders?status=placed", support, "").json(&q)
+	if len(q.Items) == 0 || q.Items[0].Priority != ordering.Urgent {
+		t.Fatalf("queue %+v", q.Items)
+	}
+	if res := e.do("GET", "/api/v1/admin/orders", casey, ""); res.Code != 403 {
+		t.Fatalf("customer on the staff queue: %d", res.Code)
+	}
+}
+
+func TestStaffOrderEntry(t *testing.T) {
+	e := newAPI(t)
+	sales := e.login("sales@oms.example.com")
+	fulfilment := e.login("fulfilment@oms.example.com")
+	body := `{"customer":"C000002","channel":"phone","items":[{"sku":"POW-004","quantity":10}]}`
+	if res := e.do("POST", "/api/v1/admin/orders", fulfilment, body, "Idempotency-Key", "s1"); res.Code != 403 {
+		t.Fatalf("fulfilment entering an order: %d", res.Code)
+	}
+	res := e.do("POST", "/api/v1/admin/orders", sales, body, "Idempotency-Key", "s1")
+	if res.Code != 201 {
+		t.Fatalf("staff entry: %d %s", res.Code, res.Body)
+	}
+	var o ordering.OrderView
+	res.json(&o)
+	if o.Channel != ordering.ChannelPhone || o.CustomerID == "" {
+		t.Fatalf("entered order %+v", o)
+	}
+	if res := e.do("POST", "/api/v1/admin/orders", sales, strings.Replace(body, "C000002", "C999999", 1), "Idempotency-Key", "s2"); res.Code != 422 {
+		t.Fatalf("unknown customer: %d", res.Code)
+	}
+	// The business customer sees it among their orders.
+	var list ordering.OrderPage
+	e.do("GET", "/api/v1/orders?q="+o.Reference[:8], e.loginAs("purchasing@northwind.example.com", DemoPassword), "").json(&list)
+	if len(list.Items) != 1 || list.Items[0].Reference != o.Reference {
+		t.Fatalf("customer's list %+v", list.Items)
+	}
+}

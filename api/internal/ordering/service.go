@@ -1,0 +1,340 @@
+package ordering
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+
+	"github.com/openoms/oms/api/internal/catalog"
+	"github.com/openoms/oms/api/internal/platform/apperr"
+	"github.com/openoms/oms/api/internal/pricing"
+)
+
+// Pricer prices an order inside its transaction and records coupon/offer use (pricing).
+type Pricer interface {
+	QuoteTx(ctx context.Context, tx *gorm.DB, v catalog.Viewer, lines []pricing.LineRequest, coupon string, at time.Time) (pricing.OrderQuote, error)
+	RedeemTx(ctx context.Context, tx *gorm.DB, offerID, customerID uuid.UUID, orderRef string) error
+}
+
+// Notifier tells the customer about their order, through the messaging outbox, in the
+// order's transaction (app implements it with notify).
+type Notifier interface {
+	OrderPlaced(ctx context.Context, tx *gorm.DB, o Order) error
+	StatusChanged(ctx context.Context, tx *gorm.DB, o Order, note string) error
+}
+
+// Options configure the service.
+type Options struct {
+	Pricer    Pricer
+	Notifier  Notifier
+	Clock     func() time.Time
+	Surcharge map[Priority]int64 // shipping surcharge per priority, in the order's currency's minor units
+	// DuplicateWindow: the same customer placing the same lines and total within it gets a
+	// "possible duplicate" answer unless they confirm.
+	DuplicateWindow time.Duration
+}
+
+// Service holds the ordering rules.
+type Service struct {
+	db  *gorm.DB
+	opt Options
+}
+
+func NewService(db *gorm.DB, opt Options) *Service {
+	if opt.DuplicateWindow == 0 {
+		opt.DuplicateWindow = 10 * time.Minute
+	}
+	return &Service{db: db, opt: opt}
+}
+
+// Buyer is the customer an order is for.
+type Buyer struct {
+	CustomerID uuid.UUID
+	Business   bool
+	Groups     []uuid.UUID
+	Name       string
+	Phone      string
+	Address    Address // the account's address: the default shipping address
+}
+
+func (b Buyer) viewer() catalog.Viewer {
+	id := b.CustomerID
+	return catalog.Viewer{Business: b.Business, CustomerID: &id, Groups: b.Groups}
+}
+
+// ItemInput is one requested line.
+type ItemInput struct {
+	SKU      string
+	Quantity int
+}
+
+// PlaceInput is an order as the customer (or staff for them) sends it. Prices are never part of
+// it: the server prices everything.
+type PlaceInput struct {
+	Items                 []ItemInput
+	ShippingAddress       *Address // nil: the account's address
+	Priority              Priority
+	PurchaseOrderNumber   string
+	RequestedDeliveryDate string // YYYY-MM-DD
+	CouponCode            string
+	Notes                 string
+	ConfirmDuplicate      bool
+	Channel               Channel
+	StaffID               *uuid.UUID // staff order entry
+}
+
+var (
+	ErrOrderNotFound = apperr.NotFound("order not found")
+	ErrStaleOrder    = apperr.Conflict("the order was changed by someone else since you loaded it; reload and try again")
+)
+
+func (in *PlaceInput) normalize(b Buyer, today time.Time) (Address, error) {
+	var fields []apperr.FieldError
+	bad := func(f, m string) { fields = append(fields, apperr.FieldError{Field: f, Message: m}) }
+	if len(in.Items) == 0 {
+		bad("items", "must list at least one product")
+	}
+	if len(in.Items) > pricing.MaxQuoteLines {
+		bad("items", fmt.Sprintf("at most %d lines", pricing.MaxQuoteLines))
+	}
+	switch in.Priority {
+	case "":
+		in.Priority = Standard
+	case Standard, Express, Urgent:
+	default:
+		bad("priority", "must be standard, express or urgent")
+	}
+	in.PurchaseOrderNumber = strings.TrimSpace(in.PurchaseOrderNumber)
+	if len(in.PurchaseOrderNumber) > 64 {
+		bad("purchase_order_number", "at most 64 characters")
+	}
+	if in.RequestedDeliveryDate != "" {
+		d, err := time.Parse(time.DateOnly, in.RequestedDeliveryDate)
+		if err != nil {
+			bad("requested_delivery_date", "must be a date like 2027-03-01")
+		} else if d.Before(today.Truncate(24 * time.Hour)) {
+			bad("requested_delivery_date", "must not be in the past")
+		}
+	}
+	in.Notes = strings.TrimSpace(in.Notes)
+	if len(in.Notes) > 2000 {
+		bad("notes", "at most 2000 characters")
+	}
+	addr := b.Address
+	addr.Name, addr.Phone = b.Name, b.Phone
+	if in.ShippingAddress != nil {
+		addr = *in.ShippingAddress
+		addr.Name, addr.Line1, addr.Line2 = strings.TrimSpace(addr.Name), strings.TrimSpace(addr.Line1), strings.TrimSpace(addr.Line2)
+		addr.City, addr.PostalCode = strings.TrimSpace(addr.City), strings.TrimSpace(addr.PostalCode)
+		addr.Country = strings.ToUpper(strings.TrimSpace(addr.Country))
+		if addr.Name == "" {
+			addr.Name = b.Name
+		}
+		for f, v := range map[string]string{"line1": addr.Line1, "city": addr.City, "postal_code": addr.PostalCode} {
+			if v == "" || len(v) > 200 {
+				bad("shipping_address."+f, "is required (at most 200 characters)")
+			}
+		}
+		if len(addr.Country) != 2 {
+			bad("shipping_address.country", "must be a two-letter country code like US")
+		}
+	}
+	if len(fields) > 0 {
+		return Address{}, apperr.Invalid("the order has invalid fields", fields...)
+	}
+	return addr, nil
+}
+
+// linesHash identifies "the same order" for the duplicate guard: the products, quantities and
+// total, whatever their order in the request.
+func linesHash(q pricing.OrderQuote, total int64) string {
+	parts := make([]string, len(q.Lines))
+	for i, l := range q.Lines {
+		parts[i] = fmt.Sprintf("%s:%d", l.ProductID, l.Quantity)
+	}
+	slices.Sort(parts)
+	sum := sha256.Sum256([]byte(strings.Join(parts, ",") + fmt.Sprintf("|%d", total)))
+	return hex.EncodeToString(sum[:16])
+}
+
+// Place prices, checks and stores an order in one transaction: prices are computed here (never
+// taken from the client), quantities are checked against minimums and pack sizes, stock is
+// reserved with conditional updates in SKU order (no oversell, no deadlock), and the order, its
+// lines, its first event, coupon use and the "order placed" message are written together.
+func (s *Service) Place(ctx context.Context, b Buyer, in PlaceInput) (Order, error) {
+	now := s.opt.Clock().UTC()
+	addr, err := in.normalize(b, now)
+	if err != nil {
+		return Order{}, err
+	}
+	lines := make([]pricing.LineRequest, len(in.Items))
+	for i, it := range in.Items {
+		lines[i] = pricing.LineRequest{SKU: it.SKU, Quantity: it.Quantity}
+	}
+	var o Order
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		q, err := s.opt.Pricer.QuoteTx(ctx, tx, b.viewer(), lines, in.CouponCode, now)
+		if err != nil {
+			return err
+		}
+		if err := checkQuantities(q); err != nil {
+			return err
+		}
+		shipping := s.opt.Surcharge[in.Priority]
+		total := q.Total + shipping
+		hash := linesHash(q, total)
+		if !in.ConfirmDuplicate {
+			var prev Order
+			err := tx.Select("reference").Where("customer_id = ? AND lines_hash = ? AND placed_at > ? AND status <> ?", b.CustomerID, hash, now.Add(-s.opt.DuplicateWindow), Cancelled).
+				Order("placed_at DESC").Take(&prev).Error
+			if err == nil {
+				return apperr.Conflict(fmt.Sprintf("possible duplicate of %s, placed a moment ago with the same items and total; send confirm_duplicate: true to place it anyway", prev.Reference))
+			}
+			if !errors.Is(err, gorm.ErrRecordNotFound) {
+				return fmt.Errorf("duplicate check: %w", err)
+			}
+		}
+		if err := reserve(tx, q); err != nil {
+			return err
+		}
+		ref, err := freshReference(tx)
+		if err != nil {
+			return err
+		}
+		applied, _ := json.Marshal(appliedOffers(q))
+		o = Order{ID: uuid.Must(uuid.NewV7()), Reference: ref, CustomerID: b.CustomerID, Status: Placed, Priority: in.Priority, Channel: in.Channel,
+			Currency: q.Currency, Subtotal: q.Subtotal, Discount: q.Discount, Tax: q.Tax, Shipping: shipping, Total: total,
+			AppliedOffers: string(applied), Notes: in.Notes, Ship: addr, LinesHash: hash, PlacedByStaffID: in.StaffID,
+			PlacedAt: now, UpdatedAt: now, Version: 1}
+		if c := pricing.NormalizeCode(in.CouponCode); c != "" {
+			o.CouponCode = &c
+		}
+		if in.PurchaseOrderNumber != "" {
+			o.PurchaseOrderNumber = &in.PurchaseOrderNumber
+		}
+		if in.RequestedDeliveryDate != "" {
+			o.RequestedDeliveryDate = &in.RequestedDeliveryDate
+		}
+		if b.Business {
+			terms := "net_30"
+			o.PaymentTerms = &terms
+		}
+		if err := tx.Omit("Lines").Create(&o).Error; err != nil {
+			return fmt.Errorf("insert order: %w", err)
+		}
+		o.Lines = make([]Line, len(q.Lines))
+		for i, l := range q.Lines {
+			p := q.Products[i]
+			expl, _ := json.Marshal(l.Explanation)
+			o.Lines[i] = Line{ID: uuid.Must(uuid.NewV7()), OrderID: o.ID, LineNo: i + 1, ProductID: p.ID, SKU: p.SKU, Name: p.Name, Quantity: l.Quantity,
+				UnitPrice: l.Unit, ListUnitPrice: l.ListUnit, Discount: l.OrderDiscount, TaxRateBP: l.TaxRateBP, Tax: l.Tax, Total: l.Total, Explanation: string(expl)}
+		}
+		if err := tx.Create(&o.Lines).Error; err != nil {
+			return fmt.Errorf("insert order lines: %w", err)
+		}
+		actor, actorID := "customer", &b.CustomerID
+		if in.StaffID != nil {
+			actor, actorID = "staff", in.StaffID
+		}
+		if err := tx.Create(&Event{ID: uuid.Must(uuid.NewV7()), OrderID: o.ID, ToStatus: Placed, ActorKind: actor, ActorID: actorID, CreatedAt: now}).Error; err != nil {
+			return fmt.Errorf("insert order event: %w", err)
+		}
+		for _, a := range q.Applied {
+			if err := s.opt.Pricer.RedeemTx(ctx, tx, a.OfferID, b.CustomerID, o.Reference); err != nil {
+				return err
+			}
+		}
+		ids := make([]uuid.UUID, len(q.Products))
+		for i, p := range q.Products {
+			ids[i] = p.ID
+		}
+		if err := tx.Where("customer_id = ? AND product_id IN ?", b.CustomerID, ids).Delete(&CartItem{}).Error; err != nil {
+			return fmt.Errorf("empty cart: %w", err)
+		}
+		return s.opt.Notifier.OrderPlaced(ctx, tx, o)
+	})
+	if err != nil {
+		return Order{}, err
+	}
+	return o, nil
+}
+
+// checkQuantities applies each product's minimum order quantity and pack size.
+func checkQuantities(q pricing.OrderQuote) error {
+	var fields []apperr.FieldError
+	for i, l := range q.Lines {
+		p := q.Products[i]
+		switch {
+		case l.Quantity < p.MinOrderQty:
+			fields = append(fields, apperr.FieldError{Field: fmt.Sprintf("items[%d].quantity", i), Message: fmt.Sprintf("%s has a minimum order of %d", p.SKU, p.MinOrderQty)})
+		case p.OrderMultiple > 1 && l.Quantity%p.OrderMultiple != 0:
+			fields = append(fields, apperr.FieldError{Field: fmt.Sprintf("items[%d].quantity", i), Message: fmt.Sprintf("%s is sold in packs of %d", p.SKU, p.OrderMultiple)})
+		}
+	}
+	if len(fields) > 0 {
+		return apperr.Invalid("some quantities cannot be ordered", fields...)
+	}
+	return nil
+}
+
+// reserve takes stock for every line with one conditional update each, in SKU order, so two
+// orders for overlapping products lock rows in the same order and never deadlock, and a product
+// never goes below zero available.
+func reserve(tx *gorm.DB, q pricing.OrderQuote) error {
+	idx := make([]int, len(q.Lines))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int { return strings.Compare(q.Products[a].SKU, q.Products[b].SKU) })
+	for _, i := range idx {
+		qty := q.Lines[i].Quantity
+		res := tx.Model(&catalog.Product{}).Where("id = ? AND stock_on_hand - stock_reserved >= ?", q.Products[i].ID, qty).
+			Update("stock_reserved", gorm.Expr("stock_reserved + ?", qty))
+		if res.Error != nil {
+			return fmt.Errorf("reserve stock: %w", res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return apperr.Conflict(fmt.Sprintf("out of stock: %s (%s) has fewer than %d available", q.Products[i].SKU, q.Products[i].Name, qty))
+		}
+	}
+	return nil
+}
+
+// freshReference draws references until one is unused (40 random bits: a retry is rare; the
+// unique index is the last word).
+func freshReference(tx *gorm.DB) (string, error) {
+	for range 5 {
+		ref := NewReference()
+		var n int64
+		if err := tx.Model(&Order{}).Where("reference = ?", ref).Count(&n).Error; err != nil {
+			return "", fmt.Errorf("check reference: %w", err)
+		}
+		if n == 0 {
+			return ref, nil
+		}
+	}
+	return "", errors.New("could not draw an unused order reference")
+}
+
+type appliedOffer struct {
+	OfferID string `json:"offer_id"`
+	Label   string `json:"label"`
+	Amount  int64  `json:"amount"`
+}
+
+func appliedOffers(q pricing.OrderQuote) []appliedOffer {
+	out := []appliedOffer{}
+	for _, a := range q.Applied {
+		out = append(out, appliedOffer{OfferID: a.OfferID.String(), Label: a.Label, Amount: a.Amount})
+	}
+	return out
+}
