@@ -3514,6 +3514,191 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/cart": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "The cart is kept on the server (it follows you across devices), priced for you now; each line says what would stop it being ordered as it is.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "cart"
+                ],
+                "summary": "My cart",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "price with this coupon",
+                        "name": "coupon_code",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/ordering.Cart"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "the coupon cannot be used",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            },
+            "delete": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "tags": [
+                    "cart"
+                ],
+                "summary": "Empty my cart",
+                "responses": {
+                    "204": {
+                        "description": "No Content"
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/cart/items/{sku}": {
+            "put": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "cart"
+                ],
+                "summary": "Put a product in my cart (or change its quantity)",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "product SKU",
+                        "name": "sku",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "quantity (0 removes)",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/ordering.CartItemRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/ordering.Cart"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "cart full",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            },
+            "delete": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "cart"
+                ],
+                "summary": "Take a product out of my cart",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "product SKU",
+                        "name": "sku",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/ordering.Cart"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/catalogs": {
             "get": {
                 "description": "Catalogs valid for the caller today (audience, customer groups, validity window). Their products: GET /api/v1/products?catalog={slug}.",
@@ -6657,6 +6842,127 @@ const docTemplate = `{
                     "type": "string",
                     "maxLength": 20,
                     "example": "94607"
+                }
+            }
+        },
+        "ordering.Cart": {
+            "type": "object",
+            "required": [
+                "issues",
+                "items"
+            ],
+            "properties": {
+                "issues": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/ordering.CartLine"
+                    }
+                },
+                "totals": {
+                    "description": "shipping excluded: it depends on the priority chosen at checkout",
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/ordering.Totals"
+                        }
+                    ],
+                    "x-nullable": true
+                }
+            }
+        },
+        "ordering.CartItemRequest": {
+            "type": "object",
+            "properties": {
+                "quantity": {
+                    "description": "0 removes the product",
+                    "type": "integer",
+                    "maximum": 1000000,
+                    "minimum": 0,
+                    "example": 3
+                }
+            }
+        },
+        "ordering.CartLine": {
+            "type": "object",
+            "required": [
+                "available",
+                "explanation",
+                "min_order_qty",
+                "name",
+                "order_multiple",
+                "product_id",
+                "quantity",
+                "sku",
+                "slug",
+                "warnings"
+            ],
+            "properties": {
+                "available": {
+                    "type": "integer"
+                },
+                "explanation": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                },
+                "list_unit_price": {
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/Money"
+                        }
+                    ],
+                    "x-nullable": true
+                },
+                "min_order_qty": {
+                    "type": "integer"
+                },
+                "name": {
+                    "type": "string"
+                },
+                "order_multiple": {
+                    "type": "integer"
+                },
+                "product_id": {
+                    "type": "string"
+                },
+                "quantity": {
+                    "type": "integer"
+                },
+                "sku": {
+                    "type": "string"
+                },
+                "slug": {
+                    "type": "string"
+                },
+                "total": {
+                    "description": "with tax",
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/Money"
+                        }
+                    ],
+                    "x-nullable": true
+                },
+                "unit_price": {
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/Money"
+                        }
+                    ],
+                    "x-nullable": true
+                },
+                "warnings": {
+                    "description": "what stops this line being ordered as it is",
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
                 }
             }
         },

@@ -38,6 +38,7 @@ func (h *Handler) Register(authed, staff *httpx.Routes, placeMW, entryRoles echo
 	staff.GET("/orders/:reference", h.staffGet)
 	staff.POST("/orders", h.enter, entryRoles, placeMW)
 	staff.POST("/orders/:reference/status", h.changeStatus)
+	h.RegisterCart(authed)
 }
 
 // AddressView is a shipping address.
