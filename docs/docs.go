@@ -5388,6 +5388,7 @@ const docTemplate = `{
         "catalog.Catalog": {
             "type": "object",
             "required": [
+                "active",
                 "audience",
                 "description",
                 "id",
@@ -5396,6 +5397,10 @@ const docTemplate = `{
                 "slug"
             ],
             "properties": {
+                "active": {
+                    "description": "always true for customers: they only see active catalogs",
+                    "type": "boolean"
+                },
                 "audience": {
                     "enum": [
                         "b2c",
@@ -5453,6 +5458,7 @@ const docTemplate = `{
             ],
             "properties": {
                 "active": {
+                    "description": "always true for customers: they only see active catalogs",
                     "type": "boolean"
                 },
                 "audience": {

@@ -21,6 +21,7 @@ type CatalogView struct {
 	ValidFrom   *time.Time `json:"valid_from" extensions:"x-nullable"`
 	ValidTo     *time.Time `json:"valid_to" extensions:"x-nullable"`
 	Products    int64      `json:"products" validate:"required"` // how many of its products the caller can see
+	Active      bool       `json:"active" validate:"required"`   // always true for customers: they only see active catalogs
 } // @name catalog.Catalog
 
 // CatalogList lists catalogs.
@@ -37,7 +38,6 @@ type CatalogProductView struct {
 // CatalogDetailView is a catalog with everything staff edit.
 type CatalogDetailView struct {
 	CatalogView
-	Active    bool                 `json:"active" validate:"required"`
 	Groups    []string             `json:"groups" validate:"required"`
 	Items     []CatalogProductView `json:"items" validate:"required"`
 	Version   int                  `json:"version" validate:"required"`
@@ -77,7 +77,7 @@ func (r CatalogRequest) input() CatalogInput {
 
 func catalogView(c Catalog, products int64) CatalogView {
 	return CatalogView{ID: c.ID.String(), Slug: c.Slug, Name: c.Name, Description: c.Description, Audience: c.Audience,
-		ValidFrom: c.ValidFrom, ValidTo: c.ValidTo, Products: products}
+		ValidFrom: c.ValidFrom, ValidTo: c.ValidTo, Products: products, Active: c.Active}
 }
 
 // catalogs godoc
@@ -165,7 +165,7 @@ func (h *Handler) detail(c echo.Context, id uuid.UUID, status int) error {
 	if err != nil {
 		return err
 	}
-	out := CatalogDetailView{CatalogView: catalogView(d.Catalog, int64(len(d.Products))), Active: d.Active, Groups: make([]string, len(d.Groups)),
+	out := CatalogDetailView{CatalogView: catalogView(d.Catalog, int64(len(d.Products))), Groups: make([]string, len(d.Groups)),
 		Items: make([]CatalogProductView, len(d.Products)), Version: d.Version, UpdatedAt: d.UpdatedAt}
 	for i, g := range d.Groups {
 		out.Groups[i] = g.String()

@@ -6103,6 +6103,8 @@ export interface components {
         /** @enum {string} */
         "catalog.Audience": "b2c" | "b2b" | "both";
         "catalog.Catalog": {
+            /** @description always true for customers: they only see active catalogs */
+            active: boolean;
             /** @enum {unknown} */
             audience: "b2c" | "b2b" | "both";
             description: string;
@@ -6117,6 +6119,7 @@ export interface components {
             valid_to?: string | null;
         };
         "catalog.CatalogDetail": {
+            /** @description always true for customers: they only see active catalogs */
             active: boolean;
             /** @enum {unknown} */
             audience: "b2c" | "b2b" | "both";
