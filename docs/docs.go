@@ -4976,6 +4976,7 @@ const docTemplate = `{
         "Money": {
             "type": "object",
             "required": [
+                "amount",
                 "currency"
             ],
             "properties": {

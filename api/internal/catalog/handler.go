@@ -43,9 +43,10 @@ func (h *Handler) Register(browse, editors, stock *httpx.Routes) {
 	stock.POST("/products/:id/stock", h.adjustStock)
 }
 
-// Money is an amount in minor units with its ISO currency.
+// Money is an amount in minor units with its ISO currency. `binding:"required"` only marks the
+// amount required in the API docs: 0 is a valid amount, so the validator must not require it.
 type Money struct {
-	Amount   int64  `json:"amount" validate:"gte=0" example:"1299"`
+	Amount   int64  `json:"amount" validate:"gte=0" binding:"required" example:"1299"`
 	Currency string `json:"currency" validate:"required,len=3" example:"USD"`
 } // @name Money
 

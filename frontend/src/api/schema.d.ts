@@ -6001,7 +6001,7 @@ export interface components {
     schemas: {
         Money: {
             /** @example 1299 */
-            amount?: number;
+            amount: number;
             /** @example USD */
             currency: string;
         };
