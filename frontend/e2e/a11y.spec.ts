@@ -13,6 +13,14 @@ const pages: { path: string; as: As; ready: (page: Page) => Locator }[] = [
   { path: '/forgot-password', as: null, ready: (page: Page) => page.getByRole('button', { name: 'Email me a code' }) },
   { path: '/reset-password?login=C000001&code=123456', as: null, ready: (page: Page) => page.getByRole('button', { name: 'Set new password' }) },
   { path: '/account', as: 'customer', ready: (page: Page) => page.getByRole('region', { name: 'Change password' }) },
+  { path: '/shop?q=18v&in_stock=1', as: null, ready: (page: Page) => page.getByTestId('product-card').first() },
+  { path: '/shop?q=no-such-product-xyz', as: null, ready: (page: Page) => page.getByRole('button', { name: 'Clear search and filters' }) },
+  { path: '/shop/p/cordless-drill-18v', as: null, ready: (page: Page) => page.getByRole('heading', { level: 1, name: 'Cordless drill 18V' }) },
+  {
+    path: '/shop/compare?ids=cordless-drill-18v,impact-driver-18v',
+    as: null,
+    ready: (page: Page) => page.getByRole('table', { name: 'Products side by side' }).getByRole('link', { name: 'Impact driver 18V' }),
+  },
   { path: '/admin', as: 'admin', ready: systemStatusReady },
   { path: '/admin/does-not-exist', as: 'admin', ready: (page: Page) => page.getByRole('heading', { name: 'Page not found' }) },
   {
@@ -36,6 +44,31 @@ const pages: { path: string; as: As; ready: (page: Page) => Locator }[] = [
     as: 'admin',
     ready: (page: Page) => page.getByRole('table', { name: 'Audit entries' }).getByRole('row').nth(1),
   },
+  {
+    path: '/admin/catalogs',
+    as: 'admin',
+    ready: (page: Page) => page.getByRole('table', { name: 'Catalogs' }).getByRole('row').filter({ hasText: 'Trade catalog' }).getByText('Live'),
+  },
+  { path: '/admin/catalogs/new', as: 'admin', ready: (page: Page) => page.getByRole('button', { name: 'Create catalog' }) },
+  {
+    path: '/admin/customer-groups',
+    as: 'admin',
+    ready: (page: Page) => page.getByRole('table', { name: 'Customer groups' }).getByRole('row').filter({ hasText: 'Trade customers' }),
+  },
+  { path: '/admin/products/import', as: 'admin', ready: (page: Page) => page.getByRole('button', { name: 'Download products.csv' }) },
+  {
+    path: '/admin/pricing/price-lists',
+    as: 'admin',
+    ready: (page: Page) => page.getByRole('table', { name: 'Price lists' }).locator('tr[data-code="TRADE"]').getByText('Live'),
+  },
+  { path: '/admin/pricing/price-lists/new', as: 'admin', ready: (page: Page) => page.getByRole('button', { name: 'Create price list' }) },
+  {
+    path: '/admin/pricing/offers',
+    as: 'admin',
+    ready: (page: Page) => page.getByRole('table', { name: 'Offers' }).getByRole('row').filter({ hasText: 'WELCOME5' }).first(),
+  },
+  { path: '/admin/pricing/offers/new', as: 'admin', ready: (page: Page) => page.getByRole('button', { name: 'Create offer' }) },
+  { path: '/admin/pricing/tax-rates', as: 'admin', ready: (page: Page) => page.getByRole('table', { name: 'Tax rates' }).getByRole('row').nth(1) },
 ];
 
 async function blockingViolations(page: Page) {
@@ -150,3 +183,88 @@ test('the system status error state is accessible and recovers on retry', async 
   await expect(page.getByRole('region', { name: 'System status' }).getByText(/^Version /)).toBeVisible();
   await expect(alert).toBeHidden();
 });
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`no serious or critical axe violations in the shop at phone width: filters drawer, compare bar, photo dialog (${scheme})`, async ({ page }) => {
+    test.slow(); // three pages checked in one test
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto('/shop?q=18v');
+    await page.getByRole('checkbox', { name: 'Compare Cordless drill 18V' }).check();
+    await expect(page.getByRole('region', { name: 'Products to compare' })).toBeVisible();
+    expect(await blockingViolations(page), 'list with the compare bar').toEqual([]);
+
+    await page.getByRole('button', { name: 'Filters' }).click();
+    await expect(page.getByRole('dialog', { name: 'Filters' })).toBeVisible();
+    await page.waitForTimeout(300); // the drawer's slide-in
+    expect(await blockingViolations(page), 'filters drawer').toEqual([]);
+    await page.keyboard.press('Escape');
+
+    const products = (await (await page.request.get('/api/v1/products?page_size=100')).json()) as { items: { slug: string; images: unknown[] }[] };
+    const withPhoto = products.items.find((p) => p.images.length > 0);
+    if (withPhoto) {
+      await page.goto(`/shop/p/${withPhoto.slug}`);
+      await page.getByRole('button', { name: /^Enlarge photo 1 of / }).click();
+      await expect(page.getByRole('dialog')).toBeVisible();
+      await page.waitForTimeout(300);
+      expect(await blockingViolations(page), 'photo dialog').toEqual([]);
+    }
+  });
+}
+
+// The catalog pages are long (a 25-row table, a form of some 30 inputs): axe takes a while on them.
+const catalogPages: { path: string; ready: (page: Page) => Locator }[] = [
+  { path: '/admin/products', ready: (page: Page) => page.getByRole('table', { name: 'Products' }).getByRole('row').nth(1) },
+  { path: '/admin/products/new', ready: (page: Page) => page.getByRole('button', { name: 'Create product' }) },
+  {
+    path: '/admin/products/cordless-drill-18v',
+    ready: (page: Page) => page.getByRole('list', { name: 'Media' }).getByRole('textbox', { name: 'Alt text of picture 1' }),
+  },
+  { path: '/admin/categories', ready: (page: Page) => page.getByRole('tree', { name: 'Categories' }).getByRole('treeitem').first() },
+];
+
+for (const { path, ready } of catalogPages) {
+  test(`no serious or critical axe violations on ${path} (light and dark)`, async ({ page, asAdmin }) => {
+    test.slow();
+    await asAdmin();
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.goto(path);
+    await expect(ready(page)).toBeVisible({ timeout: 20_000 });
+    for (const scheme of ['light', 'dark'] as const) {
+      await useScheme(page, scheme);
+      const blocking = await blockingViolations(page);
+      expect(blocking, `${scheme}: ${JSON.stringify(blocking, null, 2)}`).toEqual([]);
+    }
+  });
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`no serious or critical axe violations in the product editor with errors and its dialogs, phone width (${scheme})`, async ({
+    page,
+    asAdmin,
+  }) => {
+    test.slow(); // three axe runs on a long page
+    await asAdmin();
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto('/admin/products/new');
+    await page.getByRole('button', { name: 'Create product' }).click();
+    await expect(page.getByText('Enter the SKU')).toBeVisible();
+    expect(await blockingViolations(page), 'new product with errors').toEqual([]);
+
+    await page.goto('/admin/products/cordless-drill-18v');
+    const stock = page.getByRole('region', { name: 'Stock' });
+    await stock.getByRole('button', { name: 'Adjust stock' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Adjust stock' });
+    await dialog.getByRole('button', { name: 'Adjust stock' }).click();
+    await expect(dialog.getByText('Say why the stock changes')).toBeVisible();
+    await page.waitForTimeout(300); // the dialog's transition
+    expect(await blockingViolations(page), 'adjust stock dialog').toEqual([]);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    await page.getByRole('button', { name: 'Add a video' }).click();
+    await expect(page.getByRole('dialog', { name: 'Add a video' })).toBeVisible();
+    await page.waitForTimeout(300);
+    expect(await blockingViolations(page), 'video dialog').toEqual([]);
+  });
+}

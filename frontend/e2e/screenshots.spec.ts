@@ -16,6 +16,37 @@ const statusReady = async (page: Page) => {
 const widths = [375, 1280];
 type As = 'admin' | 'customer' | null;
 const targets: { name: string; path: string; as: As; ready: (page: Page) => Promise<void> }[] = [
+  {
+    name: 'products',
+    path: '/admin/products',
+    as: 'admin',
+    ready: async (page: Page) => {
+      await expect(page.getByRole('table', { name: 'Products' }).getByRole('row').nth(1)).toBeVisible();
+      await expect(page.getByRole('table', { name: 'Products' }).locator('img').first()).toHaveJSProperty('complete', true);
+    },
+  },
+  {
+    name: 'product-new',
+    path: '/admin/products/new',
+    as: 'admin',
+    ready: async (page: Page) => expect(page.getByRole('button', { name: 'Create product' })).toBeVisible(),
+  },
+  {
+    name: 'product-edit',
+    path: '/admin/products/cordless-drill-18v',
+    as: 'admin',
+    ready: async (page: Page) => {
+      const media = page.getByRole('list', { name: 'Media' });
+      await expect(media.getByRole('textbox', { name: 'Alt text of picture 1' })).toBeVisible();
+      await expect(media.locator('img').first()).toHaveJSProperty('complete', true);
+    },
+  },
+  {
+    name: 'categories',
+    path: '/admin/categories',
+    as: 'admin',
+    ready: async (page: Page) => expect(page.getByRole('tree', { name: 'Categories' }).getByRole('treeitem').first()).toBeVisible(),
+  },
   { name: 'home', path: '/', as: null, ready: statusReady },
   { name: 'admin', path: '/admin', as: 'admin', ready: statusReady },
   {
@@ -53,6 +84,30 @@ const targets: { name: string; path: string; as: As; ready: (page: Page) => Prom
     path: '/admin/audit',
     as: 'admin',
     ready: async (page: Page) => expect(page.getByText('Logged in').first()).toBeVisible(),
+  },
+  {
+    name: 'catalogs',
+    path: '/admin/catalogs',
+    as: 'admin',
+    ready: async (page: Page) => expect(page.getByText('Live').first()).toBeVisible(),
+  },
+  {
+    name: 'catalog-new',
+    path: '/admin/catalogs/new',
+    as: 'admin',
+    ready: async (page: Page) => expect(page.getByRole('button', { name: 'Create catalog' })).toBeVisible(),
+  },
+  {
+    name: 'customer-groups',
+    path: '/admin/customer-groups',
+    as: 'admin',
+    ready: async (page: Page) => expect(page.getByText('Trade customers').first()).toBeVisible(),
+  },
+  {
+    name: 'products-import',
+    path: '/admin/products/import',
+    as: 'admin',
+    ready: async (page: Page) => expect(page.getByRole('button', { name: 'Download products.csv' })).toBeVisible(),
   },
   {
     name: 'messages',

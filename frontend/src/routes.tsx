@@ -1,5 +1,5 @@
 import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
-import type { RouteObject } from 'react-router';
+import { Navigate, type RouteObject } from 'react-router';
 import { LoginPage } from './auth/LoginPage';
 import { RequireRole } from './auth/RequireRole';
 import { RequireSession } from './auth/RequireSession';
@@ -11,6 +11,7 @@ import { PageLoader } from './components/PageLoader';
 import { RouteErrorPage } from './components/RouteErrorPage';
 import { ShopLayout } from './shop/ShopLayout';
 import { ShopHomePage } from './shop/ShopHomePage';
+import { CategoryRedirect, SearchRedirect } from './shop/catalog/redirects';
 
 /** A page whose code is downloaded the first time it is shown (its own chunk). */
 function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
@@ -28,6 +29,24 @@ const RegistrationDetailPage = page(
 );
 const StaffPage = page(() => import('./backoffice/staff/StaffPage'), 'StaffPage');
 const AuditPage = page(() => import('./backoffice/audit/AuditPage'), 'AuditPage');
+const ProductsPage = page(() => import('./backoffice/products/ProductsPage'), 'ProductsPage');
+const NewProductPage = page(() => import('./backoffice/products/ProductEditorPage'), 'NewProductPage');
+const ProductEditorPage = page(() => import('./backoffice/products/ProductEditorPage'), 'ProductEditorPage');
+const CategoriesPage = page(() => import('./backoffice/categories/CategoriesPage'), 'CategoriesPage');
+const CatalogsPage = page(() => import('./backoffice/catalogs/CatalogsPage'), 'CatalogsPage');
+const NewCatalogPage = page(() => import('./backoffice/catalogs/CatalogEditorPage'), 'NewCatalogPage');
+const CatalogEditorPage = page(() => import('./backoffice/catalogs/CatalogEditorPage'), 'CatalogEditorPage');
+const CustomerGroupsPage = page(() => import('./backoffice/customer-groups/CustomerGroupsPage'), 'CustomerGroupsPage');
+const CustomerGroupPage = page(() => import('./backoffice/customer-groups/CustomerGroupPage'), 'CustomerGroupPage');
+const ProductsImportPage = page(() => import('./backoffice/import/ImportPage'), 'ImportPage');
+const PricingLayout = page(() => import('./backoffice/pricing/PricingLayout'), 'PricingLayout');
+const PriceListsPage = page(() => import('./backoffice/pricing/PriceListsPage'), 'PriceListsPage');
+const NewPriceListPage = page(() => import('./backoffice/pricing/PriceListEditorPage'), 'NewPriceListPage');
+const PriceListEditorPage = page(() => import('./backoffice/pricing/PriceListEditorPage'), 'PriceListEditorPage');
+const OffersPage = page(() => import('./backoffice/pricing/OffersPage'), 'OffersPage');
+const NewOfferPage = page(() => import('./backoffice/pricing/OfferEditorPage'), 'NewOfferPage');
+const OfferEditorPage = page(() => import('./backoffice/pricing/OfferEditorPage'), 'OfferEditorPage');
+const TaxRatesPage = page(() => import('./backoffice/pricing/TaxRatesPage'), 'TaxRatesPage');
 
 // Shop pages most visitors never open.
 const RegisterPage = page(() => import('./shop/register/RegisterPage'), 'RegisterPage');
@@ -35,6 +54,9 @@ const RegistrationStatusPage = page(() => import('./shop/register/RegistrationSt
 const AccountPage = page(() => import('./shop/account/AccountPage'), 'AccountPage');
 const ForgotPasswordPage = page(() => import('./shop/password/ForgotPasswordPage'), 'ForgotPasswordPage');
 const ResetPasswordPage = page(() => import('./shop/password/ResetPasswordPage'), 'ResetPasswordPage');
+const ShopSearchPage = page(() => import('./shop/catalog/ShopSearchPage'), 'ShopSearchPage');
+const ProductPage = page(() => import('./shop/catalog/ProductPage'), 'ProductPage');
+const ComparePage = page(() => import('./shop/catalog/ComparePage'), 'ComparePage');
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoader />}>{children}</Suspense>;
@@ -99,6 +121,104 @@ export const routes: RouteObject[] = [
               </RequireRole>
             ),
           },
+          {
+            path: 'products',
+            element: (
+              <RequireRole roles={areaRoles.products}>
+                <ProductsPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'products/new',
+            element: (
+              <RequireRole roles={areaRoles.catalog}>
+                <NewProductPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'products/:id',
+            element: (
+              <RequireRole roles={areaRoles.products}>
+                <ProductEditorPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'categories',
+            element: (
+              <RequireRole roles={areaRoles.catalog}>
+                <CategoriesPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'products/import',
+            element: (
+              <RequireRole roles={areaRoles.catalog}>
+                <ProductsImportPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'catalogs',
+            element: (
+              <RequireRole roles={areaRoles.catalog}>
+                <CatalogsPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'catalogs/new',
+            element: (
+              <RequireRole roles={areaRoles.catalog}>
+                <NewCatalogPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'catalogs/:id',
+            element: (
+              <RequireRole roles={areaRoles.catalog}>
+                <CatalogEditorPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'customer-groups',
+            element: (
+              <RequireRole roles={areaRoles.catalog}>
+                <CustomerGroupsPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'customer-groups/:id',
+            element: (
+              <RequireRole roles={areaRoles.catalog}>
+                <CustomerGroupPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'pricing',
+            element: (
+              <RequireRole roles={areaRoles.pricing}>
+                <PricingLayout />
+              </RequireRole>
+            ),
+            children: [
+              { index: true, element: <Navigate to="price-lists" replace /> },
+              { path: 'price-lists', element: <PriceListsPage /> },
+              { path: 'price-lists/new', element: <NewPriceListPage /> },
+              { path: 'price-lists/:id', element: <PriceListEditorPage /> },
+              { path: 'offers', element: <OffersPage /> },
+              { path: 'offers/new', element: <NewOfferPage /> },
+              { path: 'offers/:id', element: <OfferEditorPage /> },
+              { path: 'tax-rates', element: <TaxRatesPage /> },
+            ],
+          },
           { path: '*', element: <NotFoundPage homePath="/admin" homeLabel="Go to the dashboard" /> },
         ],
       },
@@ -113,6 +233,11 @@ export const routes: RouteObject[] = [
           { path: 'register/:id', element: <RegistrationStatusPage /> },
           { path: 'forgot-password', element: <ForgotPasswordPage /> },
           { path: 'reset-password', element: <ResetPasswordPage /> },
+          { path: 'shop', element: <ShopSearchPage /> },
+          { path: 'shop/search', element: <SearchRedirect /> },
+          { path: 'shop/c/:slug', element: <CategoryRedirect /> },
+          { path: 'shop/p/:slug', element: <ProductPage /> },
+          { path: 'shop/compare', element: <ComparePage /> },
           {
             path: 'account',
             element: (

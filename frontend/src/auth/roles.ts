@@ -30,4 +30,12 @@ export const areaRoles = {
   registrations: ['support', 'sales', 'admin'],
   staff: ['admin'],
   audit: ['admin'],
+  /** Edit products and categories. */
+  catalog: ['sales', 'admin'],
+  /** Adjust stock on hand. */
+  stock: ['fulfilment', 'admin'],
+  /** Open the product pages: editors, and stock keepers (read-only apart from stock). */
+  products: ['sales', 'fulfilment', 'admin'],
+  /** Price lists, offers and coupons; tax rates read-only (admins change them). */
+  pricing: ['sales', 'admin'],
 } as const satisfies Record<string, readonly string[]>;

@@ -1,4 +1,17 @@
-import { IconClipboardCheck, IconGauge, IconHistory, IconMessages, IconUsers, type Icon } from '@tabler/icons-react';
+import {
+  IconBook,
+  IconCategory,
+  IconClipboardCheck,
+  IconFileImport,
+  IconGauge,
+  IconHistory,
+  IconMessages,
+  IconPackage,
+  IconReceipt2,
+  IconUsers,
+  IconUsersGroup,
+  type Icon,
+} from '@tabler/icons-react';
 import { areaRoles } from '../auth/roles';
 
 export interface BackofficeNavItem {
@@ -15,6 +28,12 @@ export interface BackofficeNavItem {
 export const backofficeNav: BackofficeNavItem[] = [
   { to: '/admin', label: 'Dashboard', icon: IconGauge, end: true },
   { to: '/admin/registrations', label: 'Registrations', icon: IconClipboardCheck, end: false, roles: areaRoles.registrations },
+  { to: '/admin/products', label: 'Products', icon: IconPackage, end: false, roles: areaRoles.products },
+  { to: '/admin/categories', label: 'Categories', icon: IconCategory, end: false, roles: areaRoles.catalog },
+  { to: '/admin/catalogs', label: 'Catalogs', icon: IconBook, end: false, roles: areaRoles.catalog },
+  { to: '/admin/customer-groups', label: 'Customer groups', icon: IconUsersGroup, end: false, roles: areaRoles.catalog },
+  { to: '/admin/products/import', label: 'Import / export', icon: IconFileImport, end: false, roles: areaRoles.catalog },
+  { to: '/admin/pricing', label: 'Pricing', icon: IconReceipt2, end: false, roles: areaRoles.pricing },
   { to: '/admin/messages', label: 'Messages', icon: IconMessages, end: false },
   { to: '/admin/users', label: 'Staff', icon: IconUsers, end: false, roles: areaRoles.staff },
   { to: '/admin/audit', label: 'Audit log', icon: IconHistory, end: false, roles: areaRoles.audit },

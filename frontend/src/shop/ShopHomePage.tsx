@@ -1,6 +1,7 @@
 import { SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { SystemStatus } from '../components/SystemStatus';
+import { HomeSections } from './catalog/HomeSections';
 
 /** The customer area's start page. */
 export function ShopHomePage() {
@@ -14,6 +15,7 @@ export function ShopHomePage() {
           Electronic order entry, processing and tracking for business and consumer customers.
         </Text>
       </Stack>
+      <HomeSections />
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <SystemStatus />
       </SimpleGrid>

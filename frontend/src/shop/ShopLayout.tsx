@@ -7,6 +7,7 @@ import { useSession, type Session } from '../auth/session';
 import { ColorSchemeToggle } from '../components/ColorSchemeToggle';
 import { PageLoader } from '../components/PageLoader';
 import { SkipLink } from '../components/SkipLink';
+import { HeaderSearch } from './catalog/HeaderSearch';
 import classes from './ShopLayout.module.css';
 
 interface NavItem {
@@ -17,7 +18,10 @@ interface NavItem {
 
 /** Only pages that exist are linked; new shop pages add themselves here. */
 function navItems(session: Session | null): NavItem[] {
-  const items: NavItem[] = [{ to: '/', label: 'Home', end: true }];
+  const items: NavItem[] = [
+    { to: '/', label: 'Home', end: true },
+    { to: '/shop', label: 'Shop', end: false },
+  ];
   if (!session) {
     items.push({ to: '/register', label: 'Register', end: false });
     return items;
@@ -38,11 +42,14 @@ export function ShopLayout() {
       <SkipLink />
       <Box component="header" className={classes.header}>
         <Container size="lg" py="sm">
-          <Group justify="space-between" gap="sm" wrap="wrap">
+          <div className={classes.headerGrid}>
             <Link to="/" className={classes.brand}>
               Order Management System
             </Link>
-            <Group gap="xs" wrap="nowrap" ml="auto">
+            <div className={classes.search}>
+              <HeaderSearch />
+            </div>
+            <Group gap="xs" wrap="nowrap" className={classes.navArea}>
               <Box component="nav" aria-label="Main">
                 <Group gap={4} wrap="wrap" justify="flex-end">
                   {navItems(session).map((item) => (
@@ -63,7 +70,7 @@ export function ShopLayout() {
               </Box>
               <ColorSchemeToggle />
             </Group>
-          </Group>
+          </div>
         </Container>
       </Box>
       <Container component="main" id="main-content" tabIndex={-1} size="lg" py="xl" className={classes.main}>
