@@ -23,6 +23,7 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     restoreMocks: true,
+    testTimeout: 20000, // see asyncUtilTimeout in src/test/setup.ts
     unstubGlobals: true,
   },
 });

@@ -32,6 +32,7 @@ type apiEnv struct {
 func newAPI(t *testing.T, tweak ...func(*config.Config)) *apiEnv {
 	t.Helper()
 	a := newTestApp(t, tweak...)
+	a.skipDemoMedia = true
 	if _, err := a.SeedDemo(context.Background()); err != nil {
 		t.Fatal(err)
 	}

@@ -77,6 +77,9 @@ type App struct {
 	spa           *httpx.SPA
 	lis           net.Listener
 	closers       []func() error // released after the database on shutdown
+	// skipDemoMedia leaves out the generated demo images and videos (the slowest part of the
+	// demo). Only tests set it: none of the API tests reads demo media, and each seeds the demo.
+	skipDemoMedia bool
 }
 
 // New opens the database and wires every service, route and job. It does not migrate or listen.

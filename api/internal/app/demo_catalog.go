@@ -200,8 +200,10 @@ func (a *App) seedGroupsAndCatalogs(ctx context.Context) error {
 		}
 	}
 	slices.SortFunc(demo, func(x, y catalog.Product) int { return strings.Compare(x.SKU, y.SKU) })
-	if err := a.Media.SeedDemoImages(ctx, demo); err != nil {
-		return fmt.Errorf("seed media: %w", err)
+	if !a.skipDemoMedia {
+		if err := a.Media.SeedDemoImages(ctx, demo); err != nil {
+			return fmt.Errorf("seed media: %w", err)
+		}
 	}
 	for _, c := range []catalog.CatalogInput{
 		{Name: "Trade catalog", Slug: "trade-catalog", Audience: catalog.B2B, Groups: []uuid.UUID{trade}, Products: tradeItems,

@@ -36,6 +36,7 @@ func TestNoSecretsInLogs(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = a.Close() })
+	a.skipDemoMedia = true
 	if _, err := a.Migrate(context.Background()); err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,11 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 import { reloadSession } from '../auth/session';
+
+// CI runs on two shared cores, where a page's first render can take well over the library's
+// default one second; waiting longer changes no assertion, it only stops flaking on a busy machine.
+configure({ asyncUtilTimeout: 5000 });
 
 afterEach(() => {
   cleanup();
