@@ -1168,7 +1168,7 @@ const docTemplate = `{
                         "BearerAuth": []
                     }
                 ],
-                "description": "Urgent first, then express, then standard; oldest first within a priority.",
+                "description": "Urgent first, then express, then standard; oldest first within a priority. Saved views: to_confirm (placed orders), to_ship_today (confirmed or processing, with no requested delivery date or one within two days).",
                 "produces": [
                     "application/json"
                 ],
@@ -1205,6 +1205,34 @@ const docTemplate = `{
                         "collectionFormat": "multi",
                         "description": "channels",
                         "name": "channel",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "to_confirm",
+                            "to_ship_today"
+                        ],
+                        "type": "string",
+                        "description": "a saved view",
+                        "name": "view",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "the customer's Login ID or email",
+                        "name": "customer",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "placed on or after this day (YYYY-MM-DD, UTC)",
+                        "name": "placed_from",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "placed on or before this day (YYYY-MM-DD, UTC)",
+                        "name": "placed_to",
                         "in": "query"
                     },
                     {
@@ -1328,6 +1356,172 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/admin/orders/bulk-status": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Each order is moved on its own (one transaction each) by the same lifecycle rules as a single move; the answer says per order whether it moved and, if not, why. Returns are not possible in bulk.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "orders"
+                ],
+                "summary": "Move several orders at once (staff)",
+                "parameters": [
+                    {
+                        "description": "orders and the new status",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/ordering.BulkStatusRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/ordering.BulkResults"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/admin/orders/export": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "The same filters as GET /api/v1/admin/orders, every matching order (at most 50,000), in queue order: reference, placed_at, status, priority, channel, customer_login_id, customer_name, items, subtotal, discount, shipping, tax, total, currency, purchase_order_number, requested_delivery_date, payment_terms, ship_city, ship_country.",
+                "produces": [
+                    "text/csv"
+                ],
+                "tags": [
+                    "orders"
+                ],
+                "summary": "Export the filtered order queue as CSV (staff)",
+                "parameters": [
+                    {
+                        "type": "array",
+                        "items": {
+                            "type": "string"
+                        },
+                        "collectionFormat": "multi",
+                        "description": "statuses",
+                        "name": "status",
+                        "in": "query"
+                    },
+                    {
+                        "type": "array",
+                        "items": {
+                            "type": "string"
+                        },
+                        "collectionFormat": "multi",
+                        "description": "priorities",
+                        "name": "priority",
+                        "in": "query"
+                    },
+                    {
+                        "type": "array",
+                        "items": {
+                            "type": "string"
+                        },
+                        "collectionFormat": "multi",
+                        "description": "channels",
+                        "name": "channel",
+                        "in": "query"
+                    },
+                    {
+                        "enum": [
+                            "to_confirm",
+                            "to_ship_today"
+                        ],
+                        "type": "string",
+                        "description": "a saved view",
+                        "name": "view",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "the customer's Login ID or email",
+                        "name": "customer",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "placed on or after this day (YYYY-MM-DD)",
+                        "name": "placed_from",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "placed on or before this day (YYYY-MM-DD)",
+                        "name": "placed_to",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
+                        "description": "reference, or its beginning",
+                        "name": "q",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "CSV",
+                        "schema": {
+                            "type": "string"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/admin/orders/{reference}": {
             "get": {
                 "security": [
@@ -1372,6 +1566,322 @@ const docTemplate = `{
                     },
                     "404": {
                         "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/admin/orders/{reference}/documents/{kind}": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/pdf"
+                ],
+                "tags": [
+                    "orders"
+                ],
+                "summary": "Download an order document (PDF, staff)",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "order reference",
+                        "name": "reference",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "enum": [
+                            "confirmation",
+                            "invoice"
+                        ],
+                        "type": "string",
+                        "description": "which document",
+                        "name": "kind",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "the PDF",
+                        "schema": {
+                            "type": "file"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "no invoice yet",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/admin/orders/{reference}/returns/{number}/{action}": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "accept and reject answer a request (reject needs a note for the customer); receive books the units back on the order (restock: back on hand too). The order becomes returned when everything shipped has come back. Fulfilment or support staff.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "orders"
+                ],
+                "summary": "Accept, reject or receive a return (staff)",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "order reference",
+                        "name": "reference",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "integer",
+                        "description": "return number",
+                        "name": "number",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "enum": [
+                            "accept",
+                            "reject",
+                            "receive"
+                        ],
+                        "type": "string",
+                        "description": "what to do",
+                        "name": "action",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "note, restock, version",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/ordering.ReturnDecisionRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/ordering.Order"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "Conflict",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/admin/orders/{reference}/shipments": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "For an order that is processing: carrier, tracking number (and link), and which lines and quantities left (none listed: everything not shipped yet). Those units leave stock; the order becomes shipped when nothing is left to ship, otherwise it stays processing. Fulfilment staff.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "orders"
+                ],
+                "summary": "Enter a shipment (staff)",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "order reference",
+                        "name": "reference",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "the parcel",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/ordering.ShipmentRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/ordering.Order"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "not processing, nothing left to ship, or a stale version",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/admin/orders/{reference}/shipments/{number}/delivered": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "The order becomes delivered when it is shipped and every shipment has arrived.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "orders"
+                ],
+                "summary": "Mark a shipment delivered (staff)",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "order reference",
+                        "name": "reference",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "type": "integer",
+                        "description": "shipment number",
+                        "name": "number",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "the version you read",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/ordering.VersionRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/ordering.Order"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "Conflict",
                         "schema": {
                             "$ref": "#/definitions/httpx.Problem"
                         }
@@ -3945,6 +4455,96 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/me/notifications": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "account"
+                ],
+                "summary": "My order-update notifications",
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/customers.NotificationPrefs"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            },
+            "put": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "account"
+                ],
+                "summary": "Choose my order-update notifications",
+                "parameters": [
+                    {
+                        "description": "email and sms on or off",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/customers.NotificationPrefsRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/customers.NotificationPrefs"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/me/password": {
             "post": {
                 "security": [
@@ -4165,6 +4765,43 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/orders/addresses": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "The account's address first, then the distinct addresses of recent orders, newest first: the address book for checkout.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "orders"
+                ],
+                "summary": "My shipping addresses",
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/ordering.AddressList"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/orders/{reference}": {
             "get": {
                 "security": [
@@ -4266,6 +4903,139 @@ const docTemplate = `{
                     },
                     "409": {
                         "description": "not cancellable any more",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/orders/{reference}/documents/{kind}": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "confirmation: always; invoice: once the order has shipped. Only your own orders.",
+                "produces": [
+                    "application/pdf"
+                ],
+                "tags": [
+                    "orders"
+                ],
+                "summary": "Download an order document (PDF)",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "order reference",
+                        "name": "reference",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "enum": [
+                            "confirmation",
+                            "invoice"
+                        ],
+                        "type": "string",
+                        "description": "which document",
+                        "name": "kind",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "the PDF",
+                        "schema": {
+                            "type": "file"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "no invoice yet",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/orders/{reference}/returns": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Name the lines and how many units (at most what was delivered and not returned or asked for already), and why. Staff accept or reject it, then receive the goods.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "orders"
+                ],
+                "summary": "Ask to return part of a delivered order",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "order reference",
+                        "name": "reference",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "what and why",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/ordering.ReturnRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "201": {
+                        "description": "Created",
+                        "schema": {
+                            "$ref": "#/definitions/ordering.Order"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "the order is not delivered",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
                         "schema": {
                             "$ref": "#/definitions/httpx.Problem"
                         }
@@ -6555,6 +7325,36 @@ const docTemplate = `{
                 }
             }
         },
+        "customers.NotificationPrefs": {
+            "type": "object",
+            "required": [
+                "email",
+                "sms"
+            ],
+            "properties": {
+                "email": {
+                    "type": "boolean"
+                },
+                "sms": {
+                    "type": "boolean"
+                }
+            }
+        },
+        "customers.NotificationPrefsRequest": {
+            "type": "object",
+            "required": [
+                "email",
+                "sms"
+            ],
+            "properties": {
+                "email": {
+                    "type": "boolean"
+                },
+                "sms": {
+                    "type": "boolean"
+                }
+            }
+        },
         "customers.Type": {
             "type": "string",
             "enum": [
@@ -6852,6 +7652,99 @@ const docTemplate = `{
                 }
             }
         },
+        "ordering.AddressList": {
+            "type": "object",
+            "required": [
+                "items"
+            ],
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/ordering.Address"
+                    }
+                }
+            }
+        },
+        "ordering.BulkResult": {
+            "type": "object",
+            "required": [
+                "ok",
+                "reference"
+            ],
+            "properties": {
+                "error": {
+                    "description": "why this one did not move",
+                    "type": "string"
+                },
+                "ok": {
+                    "type": "boolean"
+                },
+                "reference": {
+                    "type": "string"
+                },
+                "status": {
+                    "description": "the order's status after the move",
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/ordering.Status"
+                        }
+                    ]
+                }
+            }
+        },
+        "ordering.BulkResults": {
+            "type": "object",
+            "required": [
+                "results"
+            ],
+            "properties": {
+                "results": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/ordering.BulkResult"
+                    }
+                }
+            }
+        },
+        "ordering.BulkStatusRequest": {
+            "type": "object",
+            "required": [
+                "references",
+                "status"
+            ],
+            "properties": {
+                "note": {
+                    "type": "string",
+                    "maxLength": 1000
+                },
+                "references": {
+                    "type": "array",
+                    "maxItems": 200,
+                    "minItems": 1,
+                    "items": {
+                        "type": "string"
+                    },
+                    "example": [
+                        "ORD-7K3F-9QXM"
+                    ]
+                },
+                "status": {
+                    "enum": [
+                        "confirmed",
+                        "processing",
+                        "shipped",
+                        "delivered",
+                        "cancelled"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/ordering.Status"
+                        }
+                    ]
+                }
+            }
+        },
         "ordering.Cart": {
             "type": "object",
             "required": [
@@ -6992,6 +7885,66 @@ const docTemplate = `{
                 "ChannelStaff"
             ]
         },
+        "ordering.CustomerRef": {
+            "type": "object",
+            "required": [
+                "id",
+                "login_id",
+                "name"
+            ],
+            "properties": {
+                "id": {
+                    "type": "string"
+                },
+                "login_id": {
+                    "type": "string",
+                    "example": "C000123"
+                },
+                "name": {
+                    "type": "string"
+                }
+            }
+        },
+        "ordering.DocumentKind": {
+            "type": "string",
+            "enum": [
+                "confirmation",
+                "invoice"
+            ],
+            "x-enum-varnames": [
+                "Confirmation",
+                "Invoice"
+            ]
+        },
+        "ordering.DocumentLink": {
+            "type": "object",
+            "required": [
+                "kind",
+                "title",
+                "url"
+            ],
+            "properties": {
+                "kind": {
+                    "enum": [
+                        "confirmation",
+                        "invoice"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/ordering.DocumentKind"
+                        }
+                    ]
+                },
+                "title": {
+                    "type": "string",
+                    "example": "Order confirmation"
+                },
+                "url": {
+                    "type": "string",
+                    "example": "/api/v1/orders/ORD-7K3F-9QXM/documents/confirmation"
+                }
+            }
+        },
         "ordering.Event": {
             "type": "object",
             "required": [
@@ -7056,6 +8009,7 @@ const docTemplate = `{
                 "list_unit_price",
                 "name",
                 "quantity",
+                "returned_quantity",
                 "shipped_quantity",
                 "sku",
                 "tax",
@@ -7086,6 +8040,9 @@ const docTemplate = `{
                 "quantity": {
                     "type": "integer"
                 },
+                "returned_quantity": {
+                    "type": "integer"
+                },
                 "shipped_quantity": {
                     "type": "integer"
                 },
@@ -7100,6 +8057,25 @@ const docTemplate = `{
                 },
                 "unit_price": {
                     "$ref": "#/definitions/Money"
+                }
+            }
+        },
+        "ordering.LineQuantity": {
+            "type": "object",
+            "required": [
+                "quantity",
+                "sku"
+            ],
+            "properties": {
+                "quantity": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "example": 1
+                },
+                "sku": {
+                    "type": "string",
+                    "maxLength": 40,
+                    "example": "POW-001"
                 }
             }
         },
@@ -7118,6 +8094,7 @@ const docTemplate = `{
             "required": [
                 "allowed_transitions",
                 "channel",
+                "documents",
                 "items",
                 "notes",
                 "placed_at",
@@ -7156,9 +8133,23 @@ const docTemplate = `{
                     "type": "string",
                     "x-nullable": true
                 },
+                "customer": {
+                    "description": "staff views only",
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/ordering.CustomerRef"
+                        }
+                    ]
+                },
                 "customer_id": {
                     "description": "staff views only",
                     "type": "string"
+                },
+                "documents": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/ordering.DocumentLink"
+                    }
                 },
                 "events": {
                     "description": "detail only",
@@ -7207,6 +8198,20 @@ const docTemplate = `{
                 "requested_delivery_date": {
                     "type": "string",
                     "x-nullable": true
+                },
+                "returns": {
+                    "description": "detail only",
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/ordering.Return"
+                    }
+                },
+                "shipments": {
+                    "description": "detail only",
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/ordering.Shipment"
+                    }
                 },
                 "shipping_address": {
                     "$ref": "#/definitions/ordering.Address"
@@ -7317,6 +8322,227 @@ const docTemplate = `{
                 "Standard",
                 "Express",
                 "Urgent"
+            ]
+        },
+        "ordering.Return": {
+            "type": "object",
+            "required": [
+                "lines",
+                "note",
+                "number",
+                "reason",
+                "requested_at",
+                "restocked",
+                "status"
+            ],
+            "properties": {
+                "decided_at": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "lines": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/ordering.UnitsOfLine"
+                    }
+                },
+                "note": {
+                    "description": "staff's answer",
+                    "type": "string"
+                },
+                "number": {
+                    "type": "integer",
+                    "example": 1
+                },
+                "reason": {
+                    "type": "string"
+                },
+                "received_at": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "requested_at": {
+                    "type": "string"
+                },
+                "restocked": {
+                    "type": "boolean"
+                },
+                "status": {
+                    "enum": [
+                        "requested",
+                        "accepted",
+                        "rejected",
+                        "received"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/ordering.ReturnStatus"
+                        }
+                    ]
+                }
+            }
+        },
+        "ordering.ReturnDecisionRequest": {
+            "type": "object",
+            "required": [
+                "version"
+            ],
+            "properties": {
+                "note": {
+                    "type": "string",
+                    "maxLength": 1000,
+                    "example": "Refund issued"
+                },
+                "restock": {
+                    "description": "receive: put the units back on hand",
+                    "type": "boolean"
+                },
+                "version": {
+                    "type": "integer",
+                    "example": 5
+                }
+            }
+        },
+        "ordering.ReturnRequest": {
+            "type": "object",
+            "required": [
+                "lines",
+                "reason"
+            ],
+            "properties": {
+                "lines": {
+                    "type": "array",
+                    "maxItems": 200,
+                    "minItems": 1,
+                    "items": {
+                        "$ref": "#/definitions/ordering.LineQuantity"
+                    }
+                },
+                "reason": {
+                    "type": "string",
+                    "maxLength": 1000,
+                    "example": "Two of them arrived broken"
+                }
+            }
+        },
+        "ordering.ReturnStatus": {
+            "type": "string",
+            "enum": [
+                "requested",
+                "accepted",
+                "rejected",
+                "received"
+            ],
+            "x-enum-varnames": [
+                "ReturnRequested",
+                "ReturnAccepted",
+                "ReturnRejected",
+                "ReturnReceived"
+            ]
+        },
+        "ordering.Shipment": {
+            "type": "object",
+            "required": [
+                "carrier",
+                "lines",
+                "number",
+                "shipped_at",
+                "status",
+                "tracking_number"
+            ],
+            "properties": {
+                "carrier": {
+                    "type": "string",
+                    "example": "UPS"
+                },
+                "delivered_at": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "lines": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/ordering.UnitsOfLine"
+                    }
+                },
+                "number": {
+                    "type": "integer",
+                    "example": 1
+                },
+                "shipped_at": {
+                    "type": "string"
+                },
+                "status": {
+                    "enum": [
+                        "shipped",
+                        "delivered"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/ordering.ShipmentStatus"
+                        }
+                    ]
+                },
+                "tracking_number": {
+                    "type": "string",
+                    "example": "1Z999AA10123456784"
+                },
+                "tracking_url": {
+                    "type": "string",
+                    "x-nullable": true
+                }
+            }
+        },
+        "ordering.ShipmentRequest": {
+            "type": "object",
+            "required": [
+                "carrier",
+                "tracking_number",
+                "version"
+            ],
+            "properties": {
+                "carrier": {
+                    "type": "string",
+                    "maxLength": 100,
+                    "example": "UPS"
+                },
+                "lines": {
+                    "description": "empty: everything not shipped yet",
+                    "type": "array",
+                    "maxItems": 200,
+                    "items": {
+                        "$ref": "#/definitions/ordering.LineQuantity"
+                    }
+                },
+                "note": {
+                    "type": "string",
+                    "maxLength": 1000
+                },
+                "tracking_number": {
+                    "type": "string",
+                    "maxLength": 100,
+                    "example": "1Z999AA10123456784"
+                },
+                "tracking_url": {
+                    "type": "string",
+                    "maxLength": 500,
+                    "example": "https://www.ups.com/track?tracknum=1Z999AA10123456784"
+                },
+                "version": {
+                    "type": "integer",
+                    "example": 3
+                }
+            }
+        },
+        "ordering.ShipmentStatus": {
+            "type": "string",
+            "enum": [
+                "shipped",
+                "delivered"
+            ],
+            "x-enum-varnames": [
+                "ShipmentShipped",
+                "ShipmentDelivered"
             ]
         },
         "ordering.StaffPlaceRequest": {
@@ -7475,6 +8701,39 @@ const docTemplate = `{
                 },
                 "total": {
                     "type": "integer"
+                }
+            }
+        },
+        "ordering.UnitsOfLine": {
+            "type": "object",
+            "required": [
+                "name",
+                "quantity",
+                "sku"
+            ],
+            "properties": {
+                "name": {
+                    "type": "string"
+                },
+                "quantity": {
+                    "type": "integer",
+                    "example": 2
+                },
+                "sku": {
+                    "type": "string",
+                    "example": "POW-001"
+                }
+            }
+        },
+        "ordering.VersionRequest": {
+            "type": "object",
+            "required": [
+                "version"
+            ],
+            "properties": {
+                "version": {
+                    "type": "integer",
+                    "example": 4
                 }
             }
         },

@@ -35,7 +35,8 @@ var models = []any{&auth.StaffUser{}, &auth.RefreshToken{}, &auth.PasswordReset{
 	&catalog.Category{}, &catalog.Product{}, &catalog.Spec{}, &catalog.StockMovement{}, &catalog.ProductMedia{},
 	&customers.Group{}, &customers.GroupMember{}, &catalog.Catalog{}, &catalog.CatalogGroup{}, &catalog.CatalogProduct{},
 	&pricing.TaxRate{}, &pricing.PriceList{}, &pricing.PriceListItem{}, &pricing.Offer{}, &pricing.Redemption{},
-	&ordering.Order{}, &ordering.Line{}, &ordering.Event{}, &ordering.CartItem{}}
+	&ordering.Order{}, &ordering.Line{}, &ordering.Event{}, &ordering.CartItem{},
+	&ordering.Shipment{}, &ordering.ShipmentLine{}, &ordering.Return{}, &ordering.ReturnLine{}}
 
 var testSPA = fstest.MapFS{
 	"index.html":           {Data: []byte(`<!doctype html><div id="root"></div><script type="module" src="/assets/app-abc123.js"></script>`)},

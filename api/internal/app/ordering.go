@@ -3,8 +3,10 @@ package app
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 	"gorm.io/gorm"
 
@@ -21,7 +23,7 @@ import (
 // newOrdering builds the ordering service on the pricing service and the messaging outbox.
 func (a *App) newOrdering() *ordering.Service {
 	return ordering.NewService(a.DB.Gorm, ordering.Options{
-		Pricer: a.Pricing, Notifier: orderNotices{a}, Clock: a.clock,
+		Pricer: a.Pricing, Notifier: orderNotices{a}, Clock: a.clock, Seller: a.seller(),
 		Surcharge: map[ordering.Priority]int64{ordering.Express: a.cfg.ExpressSurcharge, ordering.Urgent: a.cfg.UrgentSurcharge},
 	})
 }
@@ -36,7 +38,27 @@ func (a *App) orderRoutes(authed, staff *httpx.Routes) {
 			return string(p.Kind) + ":" + p.ID.String(), ok
 		},
 	})
-	ordering.NewHandler(a.Ordering, a.orderBuyer, a.staffChosenBuyer).Register(authed, staff, keys, auth.RequireStaff(auth.RoleSales, auth.RoleSupport))
+	ordering.NewHandler(a.Ordering, a.orderBuyer, a.staffChosenBuyer, a.customerIDFor).Register(authed, staff, keys, auth.RequireStaff(auth.RoleSales, auth.RoleSupport))
+}
+
+// seller is who issues order documents: the brand name and the configured address and tax ID.
+func (a *App) seller() ordering.Seller {
+	s := ordering.Seller{Name: a.cfg.BrandName, TaxID: a.cfg.SellerTaxID}
+	for _, l := range strings.Split(a.cfg.SellerAddress, "|") {
+		if l = strings.TrimSpace(l); l != "" {
+			s.Address = append(s.Address, l)
+		}
+	}
+	return s
+}
+
+// customerIDFor finds the customer a staff filter names (Login ID or email), disabled ones too.
+func (a *App) customerIDFor(ctx context.Context, login string) (uuid.UUID, error) {
+	cust, err := a.Customers.ForLogin(ctx, login)
+	if err != nil {
+		return uuid.Nil, apperr.Field("customer", "no customer has this Login ID or email")
+	}
+	return cust.ID, nil
 }
 
 var errCustomersOnly = apperr.Forbidden("only customer accounts have orders here; staff use /api/v1/admin/orders")
@@ -74,13 +96,14 @@ func (a *App) buyerOf(ctx context.Context, cust customers.Customer) (ordering.Bu
 	if err != nil {
 		return ordering.Buyer{}, err
 	}
-	return ordering.Buyer{CustomerID: cust.ID, Business: cust.Type == customers.Business, Groups: groups, Name: cust.Name, Phone: cust.Phone,
+	return ordering.Buyer{CustomerID: cust.ID, Business: cust.Type == customers.Business, Groups: groups, Name: cust.Name, LoginID: cust.LoginID, Phone: cust.Phone,
 		Address: ordering.Address{Line1: cust.Address.Line1, Line2: cust.Address.Line2, City: cust.Address.City,
 			PostalCode: cust.Address.PostalCode, Country: cust.Address.Country}}, nil
 }
 
-// orderNotices sends order messages through the outbox, in the order's transaction: an email
-// always, and an SMS too when the account has a verified phone.
+// orderNotices sends order messages through the outbox, in the order's transaction, on the
+// channels the customer chose (SMS only to a verified phone). The "order placed" email always
+// goes: it is the customer's receipt.
 type orderNotices struct{ a *App }
 
 func (n orderNotices) send(ctx context.Context, tx *gorm.DB, customerID any, tpl notify.TemplateKey, data any, ref string) error {
@@ -88,8 +111,11 @@ func (n orderNotices) send(ctx context.Context, tx *gorm.DB, customerID any, tpl
 	if err := tx.WithContext(ctx).Where("id = ?", customerID).Take(&cust).Error; err != nil {
 		return fmt.Errorf("order notice: load customer: %w", err)
 	}
-	channels := map[notify.Channel]string{notify.ChannelEmail: cust.Email}
-	if cust.PhoneVerifiedAt != nil && cust.Phone != "" {
+	channels := map[notify.Channel]string{}
+	if cust.NotifyOrderEmail || tpl == notify.TplOrderPlaced {
+		channels[notify.ChannelEmail] = cust.Email
+	}
+	if cust.NotifyOrderSMS && cust.PhoneVerifiedAt != nil && cust.Phone != "" {
 		channels[notify.ChannelSMS] = cust.Phone
 	}
 	for ch, to := range channels {

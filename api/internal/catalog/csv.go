@@ -131,20 +131,20 @@ func csvRecord(p Product, slugs map[uuid.UUID]string) []string {
 		raw, _ := json.Marshal(out)
 		specs = string(raw)
 	}
-	return []string{p.SKU, p.Name, p.Slug, neutralize(p.Description), cat, string(p.Status), string(p.Audience), FormatAmount(p.PriceAmount, p.Currency),
+	return []string{p.SKU, p.Name, p.Slug, SafeCell(p.Description), cat, string(p.Status), string(p.Audience), FormatAmount(p.PriceAmount, p.Currency),
 		p.Currency, p.TaxClass, strconv.Itoa(p.StockOnHand), strconv.Itoa(p.MinOrderQty), strconv.Itoa(p.OrderMultiple), weight, specs}
 }
 
-// neutralize keeps a spreadsheet from running a cell as a formula (CSV injection): text starting
+// SafeCell keeps a spreadsheet from running a cell as a formula (CSV injection): text starting
 // with = + - @ gets a leading apostrophe, which import strips again.
-func neutralize(s string) string {
+func SafeCell(s string) string {
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		return "'" + s
 	}
 	return s
 }
 
-// unneutralize undoes neutralize, and only that: a description may start with an apostrophe.
+// unneutralize undoes SafeCell, and only that: a description may start with an apostrophe.
 func unneutralize(s string) string {
 	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(s[1])) {
 		return s[1:]

@@ -58,11 +58,11 @@ func FuzzParseAmount(f *testing.F) {
 
 func TestNeutralizeFormulas(t *testing.T) {
 	for in, want := range map[string]string{"=SUM(A1)": "'=SUM(A1)", "+1": "'+1", "@x": "'@x", "-2": "'-2", "plain": "plain", "": "", "'Tis": "'Tis"} {
-		if got := neutralize(in); got != want {
-			t.Errorf("neutralize(%q) = %q", in, got)
+		if got := SafeCell(in); got != want {
+			t.Errorf("SafeCell(%q) = %q", in, got)
 		}
-		if back := unneutralize(neutralize(in)); back != in {
-			t.Errorf("unneutralize(neutralize(%q)) = %q", in, back)
+		if back := unneutralize(SafeCell(in)); back != in {
+			t.Errorf("unneutralize(SafeCell(%q)) = %q", in, back)
 		}
 	}
 }

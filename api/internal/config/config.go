@@ -39,6 +39,8 @@ type Config struct {
 	LogFormat string
 
 	BrandName                 string // the seller's short name in texts and emails
+	SellerAddress             string // printed on order confirmations and invoices; lines split by "|"
+	SellerTaxID               string // printed on invoices
 	SMSProvider               string // console | twilio
 	EmailProvider             string // console | smtp
 	TwilioAccountSID          string
@@ -247,6 +249,20 @@ func settings() []setting {
 		}},
 		{"OMS_EXPRESS_SURCHARGE", "express-surcharge", "9.90", "shipping surcharge for express orders, in the shop currency (e.g. 9.90)", surchargeInto(func(c *Config) *int64 { return &c.ExpressSurcharge })},
 		{"OMS_URGENT_SURCHARGE", "urgent-surcharge", "24.90", "shipping surcharge for urgent orders, in the shop currency", surchargeInto(func(c *Config) *int64 { return &c.UrgentSurcharge })},
+		{"OMS_SELLER_ADDRESS", "seller-address", "", "the seller's postal address on confirmations and invoices, lines separated by |", func(c *Config, v string) error {
+			if len(v) > 500 {
+				return errors.New("at most 500 characters")
+			}
+			c.SellerAddress = strings.TrimSpace(v)
+			return nil
+		}},
+		{"OMS_SELLER_TAX_ID", "seller-tax-id", "", "the seller's VAT/tax number printed on invoices", func(c *Config, v string) error {
+			if len(v) > 50 {
+				return errors.New("at most 50 characters")
+			}
+			c.SellerTaxID = strings.TrimSpace(v)
+			return nil
+		}},
 		{"OMS_SMS_RATE_LIMIT", "sms-rate-limit", "5/10m", "most SMS one number receives per window, as count/window", func(c *Config, v string) error {
 			r, err := ParseRate(v)
 			c.SMSRateLimit, c.SMSRateWindow = r.Events, r.Window

@@ -7,4 +7,6 @@ var (
 	ErrEmailTaken = apperr.Conflict("an account with this email address already exists; log in or reset your password")
 	ErrPhoneTaken = apperr.Conflict("an account with this phone number already exists")
 	ErrTaxIDTaken = apperr.Conflict("an account with this tax ID already exists")
+
+	errNotACustomer = apperr.Forbidden("only customer accounts have notification settings")
 )

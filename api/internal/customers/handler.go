@@ -21,6 +21,70 @@ func (h *Handler) Register(authed *httpx.Routes) {
 	authed.GET("/me/api-keys", h.listKeys)
 	authed.POST("/me/api-keys", h.createKey)
 	authed.DELETE("/me/api-keys/:id", h.revokeKey)
+	authed.GET("/me/notifications", h.notifications)
+	authed.PUT("/me/notifications", h.setNotifications)
+}
+
+// NotificationPrefsView says which order updates a customer gets, by channel. The "order placed"
+// email always goes; SMS needs a verified phone too.
+type NotificationPrefsView struct {
+	Email bool `json:"email" validate:"required"`
+	SMS   bool `json:"sms" validate:"required"`
+} // @name customers.NotificationPrefs
+
+// NotificationPrefsRequest sets them (both fields required).
+type NotificationPrefsRequest struct {
+	Email *bool `json:"email" validate:"required"`
+	SMS   *bool `json:"sms" validate:"required"`
+} // @name customers.NotificationPrefsRequest
+
+// notifications godoc
+// @Summary  My order-update notifications
+// @Tags     account
+// @Produce  json
+// @Security BearerAuth
+// @Success  200 {object} NotificationPrefsView
+// @Failure  401 {object} httpx.Problem
+// @Failure  403 {object} httpx.Problem
+// @Router   /api/v1/me/notifications [get]
+func (h *Handler) notifications(c echo.Context) error {
+	id, err := customer(c, errNotACustomer)
+	if err != nil {
+		return err
+	}
+	cust, err := h.svc.Get(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, NotificationPrefsView{Email: cust.NotifyOrderEmail, SMS: cust.NotifyOrderSMS})
+}
+
+// setNotifications godoc
+// @Summary  Choose my order-update notifications
+// @Tags     account
+// @Accept   json
+// @Produce  json
+// @Security BearerAuth
+// @Param    body body NotificationPrefsRequest true "email and sms on or off"
+// @Success  200 {object} NotificationPrefsView
+// @Failure  401 {object} httpx.Problem
+// @Failure  403 {object} httpx.Problem
+// @Failure  422 {object} httpx.Problem
+// @Router   /api/v1/me/notifications [put]
+func (h *Handler) setNotifications(c echo.Context) error {
+	id, err := customer(c, errNotACustomer)
+	if err != nil {
+		return err
+	}
+	var req NotificationPrefsRequest
+	if err := httpx.Bind(c, &req); err != nil {
+		return err
+	}
+	p := NotificationPrefs{Email: *req.Email, SMS: *req.SMS}
+	if err := h.svc.SetNotificationPrefs(c.Request().Context(), id, p); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, NotificationPrefsView(p))
 }
 
 // APIKeyView is a key without its secret.
@@ -53,14 +117,14 @@ func keyView(k APIKey) APIKeyView {
 	return APIKeyView{ID: k.ID.String(), Name: k.Name, Prefix: k.Prefix, CreatedAt: k.CreatedAt, LastUsedAt: k.LastUsedAt, RevokedAt: k.RevokedAt}
 }
 
-// customer returns the signed-in customer's id, or a 403 for staff.
-func customer(c echo.Context) (uuid.UUID, error) {
+// customer returns the signed-in customer's id, or notCustomer (a 403) for staff.
+func customer(c echo.Context, notCustomer error) (uuid.UUID, error) {
 	p, ok := auth.PrincipalFrom(c)
 	if !ok {
 		return uuid.Nil, auth.ErrUnauthenticated
 	}
 	if p.Kind != auth.KindCustomer {
-		return uuid.Nil, ErrAPIKeysBusiness
+		return uuid.Nil, notCustomer
 	}
 	return p.ID, nil
 }
@@ -75,7 +139,7 @@ func customer(c echo.Context) (uuid.UUID, error) {
 // @Failure  403 {object} httpx.Problem
 // @Router   /api/v1/me/api-keys [get]
 func (h *Handler) listKeys(c echo.Context) error {
-	id, err := customer(c)
+	id, err := customer(c, ErrAPIKeysBusiness)
 	if err != nil {
 		return err
 	}
@@ -105,7 +169,7 @@ func (h *Handler) listKeys(c echo.Context) error {
 // @Failure     422 {object} httpx.Problem
 // @Router      /api/v1/me/api-keys [post]
 func (h *Handler) createKey(c echo.Context) error {
-	id, err := customer(c)
+	id, err := customer(c, ErrAPIKeysBusiness)
 	if err != nil {
 		return err
 	}
@@ -132,7 +196,7 @@ func (h *Handler) createKey(c echo.Context) error {
 // @Failure  404 {object} httpx.Problem
 // @Router   /api/v1/me/api-keys/{id} [delete]
 func (h *Handler) revokeKey(c echo.Context) error {
-	cid, err := customer(c)
+	cid, err := customer(c, ErrAPIKeysBusiness)
 	if err != nil {
 		return err
 	}

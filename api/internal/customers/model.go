@@ -55,10 +55,13 @@ type Customer struct {
 	Address         Address `gorm:"embedded"`
 	Company         Company `gorm:"embedded"`
 	Status          Status
-	ApplicationID   uuid.UUID
-	CreatedAt       time.Time
-	UpdatedAt       time.Time
-	Version         int
+	// Order-update messages the customer wants; the "order placed" email always goes.
+	NotifyOrderEmail bool
+	NotifyOrderSMS   bool `gorm:"column:notify_order_sms"`
+	ApplicationID    uuid.UUID
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
+	Version          int
 }
 
 func (Customer) TableName() string { return "customers" }

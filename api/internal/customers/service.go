@@ -53,12 +53,23 @@ func (s *Service) Create(ctx context.Context, tx *gorm.DB, in New) (Customer, er
 		ID: uuid.Must(uuid.NewV7()), RegistrationID: fmt.Sprintf("REG-%d-%06d", year, regSeq), LoginID: fmt.Sprintf("C%06d", loginSeq),
 		Type: in.Type, Name: in.Name, Email: in.Email, Phone: in.Phone, PasswordHash: in.PasswordHash,
 		EmailVerifiedAt: in.EmailVerifiedAt, PhoneVerifiedAt: in.PhoneVerifiedAt, Address: in.Address, Company: in.Company,
-		Status: Active, ApplicationID: in.ApplicationID, CreatedAt: now, UpdatedAt: now, Version: 1,
+		Status: Active, NotifyOrderEmail: true, NotifyOrderSMS: true, ApplicationID: in.ApplicationID, CreatedAt: now, UpdatedAt: now, Version: 1,
 	}
 	if err := store.Insert(ctx, &c); err != nil {
 		return Customer{}, err
 	}
 	return c, nil
+}
+
+// NotificationPrefs are the order updates a customer wants, by channel.
+type NotificationPrefs struct {
+	Email bool
+	SMS   bool
+}
+
+// SetNotificationPrefs stores what order updates the customer wants.
+func (s *Service) SetNotificationPrefs(ctx context.Context, id uuid.UUID, p NotificationPrefs) error {
+	return s.store.Update(ctx, id, map[string]any{"notify_order_email": p.Email, "notify_order_sms": p.SMS, "updated_at": s.clock().UTC()})
 }
 
 var loginIDPattern = regexp.MustCompile(`^C[0-9]{6,}$`)

@@ -1,8 +1,10 @@
 package ordering
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -21,10 +23,13 @@ type Handler struct {
 	buyer func(c echo.Context) (Buyer, error)
 	// buyerByLogin loads a customer chosen by staff (Login ID or email).
 	buyerByLogin func(c echo.Context, login string) (Buyer, error)
+	// customerID finds the customer a staff filter names (Login ID or email).
+	customerID func(ctx context.Context, login string) (uuid.UUID, error)
 }
 
-func NewHandler(svc *Service, buyer func(echo.Context) (Buyer, error), buyerByLogin func(echo.Context, string) (Buyer, error)) *Handler {
-	return &Handler{svc: svc, buyer: buyer, buyerByLogin: buyerByLogin}
+func NewHandler(svc *Service, buyer func(echo.Context) (Buyer, error), buyerByLogin func(echo.Context, string) (Buyer, error),
+	customerID func(context.Context, string) (uuid.UUID, error)) *Handler {
+	return &Handler{svc: svc, buyer: buyer, buyerByLogin: buyerByLogin, customerID: customerID}
 }
 
 // Register adds the routes. placeMW guards order placement (idempotency keys); entryRoles
@@ -32,12 +37,21 @@ func NewHandler(svc *Service, buyer func(echo.Context) (Buyer, error), buyerByLo
 func (h *Handler) Register(authed, staff *httpx.Routes, placeMW, entryRoles echo.MiddlewareFunc) {
 	authed.POST("/orders", h.place, placeMW)
 	authed.GET("/orders", h.list)
+	authed.GET("/orders/addresses", h.addresses)
 	authed.GET("/orders/:reference", h.get)
 	authed.POST("/orders/:reference/cancel", h.cancel)
+	authed.POST("/orders/:reference/returns", h.requestReturn)
+	authed.GET("/orders/:reference/documents/:kind", h.document)
 	staff.GET("/orders", h.queue)
+	staff.GET("/orders/export", h.export)
+	staff.POST("/orders/bulk-status", h.bulkStatus)
 	staff.GET("/orders/:reference", h.staffGet)
 	staff.POST("/orders", h.enter, entryRoles, placeMW)
 	staff.POST("/orders/:reference/status", h.changeStatus)
+	staff.POST("/orders/:reference/shipments", h.ship)
+	staff.POST("/orders/:reference/shipments/:number/delivered", h.delivered)
+	staff.POST("/orders/:reference/returns/:number/:action", h.decideReturn)
+	staff.GET("/orders/:reference/documents/:kind", h.staffDocument)
 	h.RegisterCart(authed)
 }
 
@@ -89,6 +103,7 @@ type LineView struct {
 	Total         catalog.Money `json:"total" validate:"required"`
 	Explanation   []string      `json:"explanation" validate:"required"`
 	ShippedQty    int           `json:"shipped_quantity" validate:"required"`
+	ReturnedQty   int           `json:"returned_quantity" validate:"required"`
 } // @name ordering.Line
 
 // TotalsView sums an order (minor units).
@@ -112,25 +127,43 @@ type EventView struct {
 
 // OrderView is an order (DESIGN §10).
 type OrderView struct {
-	Reference             string      `json:"reference" validate:"required" example:"ORD-7K3F-9QXM"`
-	Status                Status      `json:"status" validate:"required" enums:"placed,confirmed,processing,shipped,delivered,cancelled,returned"`
-	Priority              Priority    `json:"priority" validate:"required" enums:"standard,express,urgent"`
-	Channel               Channel     `json:"channel" validate:"required" enums:"web,api,phone,email,fax,staff"`
-	Items                 []LineView  `json:"items" validate:"required"`
-	Totals                TotalsView  `json:"totals" validate:"required"`
-	ShippingAddress       AddressView `json:"shipping_address" validate:"required"`
-	PurchaseOrderNumber   *string     `json:"purchase_order_number" extensions:"x-nullable"`
-	RequestedDeliveryDate *string     `json:"requested_delivery_date" extensions:"x-nullable"`
-	PaymentTerms          *string     `json:"payment_terms" extensions:"x-nullable" example:"net_30"`
-	CouponCode            *string     `json:"coupon_code" extensions:"x-nullable"`
-	Notes                 string      `json:"notes" validate:"required"`
-	PlacedAt              time.Time   `json:"placed_at" validate:"required"`
-	UpdatedAt             time.Time   `json:"updated_at" validate:"required"`
-	Version               int         `json:"version" validate:"required"`
-	Allowed               []Status    `json:"allowed_transitions" validate:"required"` // what the caller may move it to now
-	Events                []EventView `json:"events,omitempty"`                        // detail only
-	CustomerID            string      `json:"customer_id,omitempty"`                   // staff views only
+	Reference             string         `json:"reference" validate:"required" example:"ORD-7K3F-9QXM"`
+	Status                Status         `json:"status" validate:"required" enums:"placed,confirmed,processing,shipped,delivered,cancelled,returned"`
+	Priority              Priority       `json:"priority" validate:"required" enums:"standard,express,urgent"`
+	Channel               Channel        `json:"channel" validate:"required" enums:"web,api,phone,email,fax,staff"`
+	Items                 []LineView     `json:"items" validate:"required"`
+	Totals                TotalsView     `json:"totals" validate:"required"`
+	ShippingAddress       AddressView    `json:"shipping_address" validate:"required"`
+	PurchaseOrderNumber   *string        `json:"purchase_order_number" extensions:"x-nullable"`
+	RequestedDeliveryDate *string        `json:"requested_delivery_date" extensions:"x-nullable"`
+	PaymentTerms          *string        `json:"payment_terms" extensions:"x-nullable" example:"net_30"`
+	CouponCode            *string        `json:"coupon_code" extensions:"x-nullable"`
+	Notes                 string         `json:"notes" validate:"required"`
+	PlacedAt              time.Time      `json:"placed_at" validate:"required"`
+	UpdatedAt             time.Time      `json:"updated_at" validate:"required"`
+	Version               int            `json:"version" validate:"required"`
+	Allowed               []Status       `json:"allowed_transitions" validate:"required"` // what the caller may move it to now
+	Documents             []DocumentLink `json:"documents" validate:"required"`
+	Events                []EventView    `json:"events,omitempty"`      // detail only
+	Shipments             []ShipmentView `json:"shipments,omitempty"`   // detail only
+	Returns               []ReturnView   `json:"returns,omitempty"`     // detail only
+	CustomerID            string         `json:"customer_id,omitempty"` // staff views only
+	Customer              *CustomerRef   `json:"customer,omitempty"`    // staff views only
 } // @name ordering.Order
+
+// CustomerRef names an order's customer for staff.
+type CustomerRef struct {
+	ID      string `json:"id" validate:"required"`
+	LoginID string `json:"login_id" validate:"required" example:"C000123"`
+	Name    string `json:"name" validate:"required"`
+} // @name ordering.CustomerRef
+
+// DocumentLink is a printable document of the order (PDF), fetched with the caller's token.
+type DocumentLink struct {
+	Kind  DocumentKind `json:"kind" validate:"required" enums:"confirmation,invoice"`
+	Title string       `json:"title" validate:"required" example:"Order confirmation"`
+	URL   string       `json:"url" validate:"required" example:"/api/v1/orders/ORD-7K3F-9QXM/documents/confirmation"`
+} // @name ordering.DocumentLink
 
 // OrderPage is a page of orders.
 type OrderPage struct {
@@ -152,8 +185,14 @@ func orderView(o Order, m Mover) OrderView {
 	if v.Allowed == nil {
 		v.Allowed = []Status{}
 	}
+	base := "/api/v1/orders/"
 	if m.Staff {
 		v.CustomerID = o.CustomerID.String()
+		v.Customer = &CustomerRef{ID: o.CustomerID.String(), LoginID: o.CustomerLoginID, Name: o.CustomerName}
+		base = "/api/v1/admin/orders/"
+	}
+	for _, k := range Documents(o) {
+		v.Documents = append(v.Documents, DocumentLink{Kind: k, Title: k.Title(), URL: base + o.Reference + "/documents/" + string(k)})
 	}
 	for i, l := range o.Lines {
 		var expl []string
@@ -163,7 +202,7 @@ func orderView(o Order, m Mover) OrderView {
 		}
 		v.Items[i] = LineView{SKU: l.SKU, Name: l.Name, Quantity: l.Quantity, UnitPrice: money(l.UnitPrice, o.Currency),
 			ListUnitPrice: money(l.ListUnitPrice, o.Currency), Discount: money(l.Discount, o.Currency), Tax: money(l.Tax, o.Currency),
-			Total: money(l.Total, o.Currency), Explanation: expl, ShippedQty: l.ShippedQty}
+			Total: money(l.Total, o.Currency), Explanation: expl, ShippedQty: l.ShippedQty, ReturnedQty: l.ReturnedQty}
 	}
 	return v
 }
@@ -173,6 +212,18 @@ func detailView(d Detail, m Mover) OrderView {
 	v.Events = make([]EventView, len(d.Events))
 	for i, e := range d.Events {
 		v.Events[i] = EventView{From: e.FromStatus, Status: e.ToStatus, At: e.CreatedAt, Note: e.Note, Actor: e.ActorKind}
+	}
+	lines := map[uuid.UUID]Line{}
+	for _, l := range d.Lines {
+		lines[l.ID] = l
+	}
+	v.Shipments = make([]ShipmentView, len(d.Shipments))
+	for i, sh := range d.Shipments {
+		v.Shipments[i] = shipmentView(sh, lines)
+	}
+	v.Returns = make([]ReturnView, len(d.Returns))
+	for i, r := range d.Returns {
+		v.Returns[i] = returnView(r, lines)
 	}
 	return v
 }
@@ -398,19 +449,23 @@ func (h *Handler) cancel(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, orderView(o, customerMover))
+	return h.detail(c, http.StatusOK, o.Reference, &b.CustomerID, customerMover)
 }
 
 // queue godoc
 // @Summary  Order queue (staff)
-// @Description Urgent first, then express, then standard; oldest first within a priority.
+// @Description Urgent first, then express, then standard; oldest first within a priority. Saved views: to_confirm (placed orders), to_ship_today (confirmed or processing, with no requested delivery date or one within two days).
 // @Tags     orders
 // @Produce  json
 // @Security BearerAuth
-// @Param    status    query []string false "statuses" collectionFormat(multi)
-// @Param    priority  query []string false "priorities" collectionFormat(multi)
-// @Param    channel   query []string false "channels" collectionFormat(multi)
-// @Param    q         query string   false "reference, or its beginning"
+// @Param    status      query []string false "statuses" collectionFormat(multi)
+// @Param    priority    query []string false "priorities" collectionFormat(multi)
+// @Param    channel     query []string false "channels" collectionFormat(multi)
+// @Param    view        query string   false "a saved view" Enums(to_confirm, to_ship_today)
+// @Param    customer    query string   false "the customer's Login ID or email"
+// @Param    placed_from query string   false "placed on or after this day (YYYY-MM-DD, UTC)"
+// @Param    placed_to   query string   false "placed on or before this day (YYYY-MM-DD, UTC)"
+// @Param    q           query string   false "reference, or its beginning"
 // @Param    cursor    query string   false "next_cursor of the previous page"
 // @Param    page_size query int      false "1–100, default 20"
 // @Success  200 {object} OrderPage
@@ -423,26 +478,11 @@ func (h *Handler) queue(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	q := OrderQuery{Staff: true, Reference: c.QueryParam("q"), Limit: pr.PageSize + 1}
-	if q.Statuses, err = statusFilter(c); err != nil {
+	q, err := h.queueQuery(c)
+	if err != nil {
 		return err
 	}
-	for _, p := range c.QueryParams()["priority"] {
-		switch Priority(p) {
-		case Standard, Express, Urgent:
-			q.Priorities = append(q.Priorities, Priority(p))
-		default:
-			return apperr.Field("priority", "must be standard, express or urgent")
-		}
-	}
-	for _, ch := range c.QueryParams()["channel"] {
-		switch Channel(ch) {
-		case ChannelWeb, ChannelAPI, ChannelPhone, ChannelEmail, ChannelFax, ChannelStaff:
-			q.Channels = append(q.Channels, Channel(ch))
-		default:
-			return apperr.Field("channel", "must be web, api, phone, email, fax or staff")
-		}
-	}
+	q.Limit = pr.PageSize + 1
 	if pr.Cursor != "" {
 		var cur QueueCursor
 		if err := httpx.DecodeCursor(pr.Cursor, &cur); err != nil {
@@ -452,6 +492,59 @@ func (h *Handler) queue(c echo.Context) error {
 	}
 	m, _ := staffMover(c)
 	return h.page(c, q, pr.PageSize, m)
+}
+
+// queueQuery reads the staff queue's filters (shared by the queue and its CSV export).
+func (h *Handler) queueQuery(c echo.Context) (OrderQuery, error) {
+	q := OrderQuery{Staff: true, Reference: c.QueryParam("q")}
+	var err error
+	if q.Statuses, err = statusFilter(c); err != nil {
+		return q, err
+	}
+	for _, p := range c.QueryParams()["priority"] {
+		switch Priority(p) {
+		case Standard, Express, Urgent:
+			q.Priorities = append(q.Priorities, Priority(p))
+		default:
+			return q, apperr.Field("priority", "must be standard, express or urgent")
+		}
+	}
+	for _, ch := range c.QueryParams()["channel"] {
+		switch Channel(ch) {
+		case ChannelWeb, ChannelAPI, ChannelPhone, ChannelEmail, ChannelFax, ChannelStaff:
+			q.Channels = append(q.Channels, Channel(ch))
+		default:
+			return q, apperr.Field("channel", "must be web, api, phone, email, fax or staff")
+		}
+	}
+	switch v := View(c.QueryParam("view")); v {
+	case "", ViewToConfirm, ViewToShipToday:
+		q.View = v
+	default:
+		return q, apperr.Field("view", "must be to_confirm or to_ship_today")
+	}
+	if login := strings.TrimSpace(c.QueryParam("customer")); login != "" {
+		id, err := h.customerID(c.Request().Context(), login)
+		if err != nil {
+			return q, err
+		}
+		q.CustomerID = &id
+	}
+	for _, f := range []struct {
+		name string
+		into **time.Time
+		days int
+	}{{"placed_from", &q.PlacedFrom, 0}, {"placed_to", &q.PlacedTo, 1}} {
+		if v := c.QueryParam(f.name); v != "" {
+			d, err := time.Parse(time.DateOnly, v)
+			if err != nil {
+				return q, apperr.Field(f.name, "a date as YYYY-MM-DD")
+			}
+			d = d.AddDate(0, 0, f.days) // placed_to includes its whole day
+			*f.into = &d
+		}
+	}
+	return q, nil
 }
 
 // staffGet godoc
@@ -509,5 +602,5 @@ func (h *Handler) changeStatus(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, orderView(o, m))
+	return h.detail(c, http.StatusOK, o.Reference, nil, m)
 }

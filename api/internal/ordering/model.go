@@ -46,6 +46,8 @@ type Order struct {
 	ID                    uuid.UUID `gorm:"primaryKey"`
 	Reference             string
 	CustomerID            uuid.UUID
+	CustomerName          string // as the customer was named when ordering (queue, CSV, invoice)
+	CustomerLoginID       string
 	Status                Status
 	Priority              Priority
 	Channel               Channel
@@ -69,6 +71,80 @@ type Order struct {
 	Version               int
 	Lines                 []Line `gorm:"foreignKey:OrderID"`
 }
+
+// open is how many units of the line are still reserved (not shipped yet).
+func (l Line) open() int { return l.Quantity - l.ShippedQty }
+
+// ShipmentStatus is where a parcel is.
+type ShipmentStatus string
+
+const (
+	ShipmentShipped   ShipmentStatus = "shipped"
+	ShipmentDelivered ShipmentStatus = "delivered"
+)
+
+// Shipment is a parcel: some units of some lines that left together, with the carrier's tracking.
+type Shipment struct {
+	ID             uuid.UUID `gorm:"primaryKey"`
+	OrderID        uuid.UUID
+	Number         int
+	Carrier        string
+	TrackingNumber string
+	TrackingURL    *string
+	Status         ShipmentStatus
+	ShippedAt      time.Time
+	DeliveredAt    *time.Time
+	CreatedBy      *uuid.UUID
+	Lines          []ShipmentLine `gorm:"foreignKey:ShipmentID"`
+}
+
+func (Shipment) TableName() string { return "shipments" }
+
+// ShipmentLine is how many units of an order line went in a shipment.
+type ShipmentLine struct {
+	ShipmentID  uuid.UUID `gorm:"primaryKey"`
+	OrderLineID uuid.UUID `gorm:"primaryKey"`
+	Quantity    int
+}
+
+func (ShipmentLine) TableName() string { return "shipment_lines" }
+
+// ReturnStatus is where a return request is.
+type ReturnStatus string
+
+const (
+	ReturnRequested ReturnStatus = "requested"
+	ReturnAccepted  ReturnStatus = "accepted"
+	ReturnRejected  ReturnStatus = "rejected"
+	ReturnReceived  ReturnStatus = "received"
+)
+
+// Return is a customer's request to send delivered units back, and what staff made of it.
+type Return struct {
+	ID          uuid.UUID `gorm:"primaryKey"`
+	OrderID     uuid.UUID
+	Number      int
+	Status      ReturnStatus
+	Reason      string
+	Note        string
+	Restocked   bool
+	RequestedAt time.Time
+	DecidedAt   *time.Time
+	ReceivedAt  *time.Time
+	DecidedBy   *uuid.UUID
+	Lines       []ReturnLine `gorm:"foreignKey:ReturnID"`
+}
+
+func (Return) TableName() string { return "order_returns" }
+
+// ReturnLine is how many units of an order line a return covers.
+type ReturnLine struct {
+	ReturnID    uuid.UUID `gorm:"primaryKey"`
+	OrderLineID uuid.UUID `gorm:"primaryKey"`
+	Quantity    int
+}
+
+func (ReturnLine) TableName() string { return "return_lines" }
 
 func (Order) TableName() string { return "orders" }
 

@@ -41,6 +41,7 @@ type Options struct {
 	// DuplicateWindow: the same customer placing the same lines and total within it gets a
 	// "possible duplicate" answer unless they confirm.
 	DuplicateWindow time.Duration
+	Seller          Seller // who issues confirmations and invoices
 }
 
 // Service holds the ordering rules.
@@ -62,6 +63,7 @@ type Buyer struct {
 	Business   bool
 	Groups     []uuid.UUID
 	Name       string
+	LoginID    string
 	Phone      string
 	Address    Address // the account's address: the default shipping address
 }
@@ -211,7 +213,7 @@ func (s *Service) Place(ctx context.Context, b Buyer, in PlaceInput) (Order, err
 			return err
 		}
 		applied, _ := json.Marshal(appliedOffers(q))
-		o = Order{ID: uuid.Must(uuid.NewV7()), Reference: ref, CustomerID: b.CustomerID, Status: Placed, Priority: in.Priority, Channel: in.Channel,
+		o = Order{ID: uuid.Must(uuid.NewV7()), Reference: ref, CustomerID: b.CustomerID, CustomerName: b.Name, CustomerLoginID: b.LoginID, Status: Placed, Priority: in.Priority, Channel: in.Channel,
 			Currency: q.Currency, Subtotal: q.Subtotal, Discount: q.Discount, Tax: q.Tax, Shipping: shipping, Total: total,
 			AppliedOffers: string(applied), Notes: in.Notes, Ship: addr, LinesHash: hash, PlacedByStaffID: in.StaffID,
 			PlacedAt: now, UpdatedAt: now, Version: 1}

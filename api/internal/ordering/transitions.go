@@ -29,58 +29,102 @@ type Move struct {
 }
 
 // ChangeStatus moves an order along the lifecycle table, applying the move's stock effect, in one
-// transaction with its event row and the customer's notification.
+// transaction with its event row and the customer's notification. Shipping and returning by
+// status go through the same bookkeeping as shipments and returns (a shipment of everything
+// left, a received return of everything delivered), so per-line quantities always add up.
 func (s *Service) ChangeStatus(ctx context.Context, reference string, m Move) (Order, error) {
+	note, err := cleanNote(m.Note)
+	if err != nil {
+		return Order{}, err
+	}
+	return s.mutate(ctx, reference, target{version: m.Version, customerID: m.CustomerID, mover: m.Mover, actorID: m.ActorID}, func(c *change) error {
+		t, err := Check(c.o.Status, m.To, m.Mover)
+		if err != nil {
+			return err
+		}
+		switch t.Stock {
+		case StockRelease:
+			if err := c.release(); err != nil {
+				return err
+			}
+		case StockShip:
+			if note == "" {
+				note = "Shipped without tracking details"
+			}
+			return c.ship(shipmentInput{note: note}, nil)
+		case StockRestock:
+			return c.returnEverything(note, m.Restock)
+		}
+		if m.To == Delivered {
+			if err := c.deliverAll(); err != nil {
+				return err
+			}
+		}
+		return c.moveTo(m.To, note)
+	})
+}
+
+func cleanNote(note string) (string, error) {
+	note = strings.TrimSpace(note)
+	if len(note) > 1000 {
+		return "", apperr.Field("note", "at most 1000 characters")
+	}
+	return note, nil
+}
+
+// target says which order an edit is for and who makes it.
+type target struct {
+	version int // the version the editor read; 0 skips the check (customer actions)
+	// customerID, when set, limits the edit to that customer's own order (anything else is
+	// "not found", never "forbidden": no existence leak).
+	customerID *uuid.UUID
+	mover      Mover
+	actorID    uuid.UUID
+}
+
+// change is one edit of an order inside its transaction.
+type change struct {
+	ctx context.Context
+	s   *Service
+	tx  *gorm.DB
+	o   *Order // with its lines, by line number
+	t   target
+	now time.Time
+}
+
+// mutate runs one edit of an order in a transaction: it loads the order, checks the version the
+// editor read and bumps it first (so concurrent edits of one order queue up on its row and the
+// later one fails as stale instead of interleaving), then runs fn.
+func (s *Service) mutate(ctx context.Context, reference string, t target, fn func(*change) error) (Order, error) {
 	ref, err := ParseReference(reference)
 	if err != nil {
 		return Order{}, ErrOrderNotFound
 	}
-	m.Note = strings.TrimSpace(m.Note)
-	if len(m.Note) > 1000 {
-		return Order{}, apperr.Field("note", "at most 1000 characters")
-	}
 	var o Order
 	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		q := tx.Preload("Lines", func(db *gorm.DB) *gorm.DB { return db.Order("line_no") }).Where("reference = ?", ref)
-		if m.CustomerID != nil {
-			q = q.Where("customer_id = ?", *m.CustomerID)
+		if t.customerID != nil {
+			q = q.Where("customer_id = ?", *t.customerID)
 		}
 		if err := q.Take(&o).Error; errors.Is(err, gorm.ErrRecordNotFound) {
 			return ErrOrderNotFound
 		} else if err != nil {
 			return fmt.Errorf("load order: %w", err)
 		}
-		if m.Version != 0 && m.Version != o.Version {
+		if t.version != 0 && t.version != o.Version {
 			return ErrStaleOrder
-		}
-		t, err := Check(o.Status, m.To, m.Mover)
-		if err != nil {
-			return err
 		}
 		now := s.opt.Clock().UTC()
 		res := tx.Model(&Order{}).Where("id = ? AND version = ?", o.ID, o.Version).
-			Updates(map[string]any{"status": m.To, "version": o.Version + 1, "updated_at": now})
+			Updates(map[string]any{"version": o.Version + 1, "updated_at": now})
 		if res.Error != nil {
 			return fmt.Errorf("update order: %w", res.Error)
 		}
 		if res.RowsAffected == 0 {
 			return ErrStaleOrder
 		}
-		if err := applyStock(tx, &o, t.Stock, m.Restock); err != nil {
-			return err
-		}
-		from := o.Status
-		kind := "staff"
-		if m.Mover.Customer {
-			kind = "customer"
-		}
-		actor := m.ActorID
-		if err := tx.Create(&Event{ID: uuid.Must(uuid.NewV7()), OrderID: o.ID, FromStatus: &from, ToStatus: m.To, ActorKind: kind,
-			ActorID: &actor, Note: m.Note, CreatedAt: now}).Error; err != nil {
-			return fmt.Errorf("insert order event: %w", err)
-		}
-		o.Status, o.Version, o.UpdatedAt = m.To, o.Version+1, now
-		return s.opt.Notifier.StatusChanged(ctx, tx, o, m.Note)
+		o.Version, o.UpdatedAt = o.Version+1, now
+		return fn(&change{ctx: ctx, s: s, tx: tx, o: &o, t: t, now: now})
 	})
 	if err != nil {
 		return Order{}, err
@@ -88,47 +132,51 @@ func (s *Service) ChangeStatus(ctx context.Context, reference string, m Move) (O
 	return o, nil
 }
 
-// applyStock does a transition's stock effect on every line, in SKU order like reservations.
-func applyStock(tx *gorm.DB, o *Order, effect StockEffect, restock bool) error {
-	lines := slices.Clone(o.Lines)
-	slices.SortFunc(lines, func(a, b Line) int { return strings.Compare(a.SKU, b.SKU) })
-	for _, l := range lines {
-		open := l.Quantity - l.ShippedQty // still reserved
-		var upd map[string]any
-		var lineUpd map[string]any
-		switch effect {
-		case StockRelease:
-			if open == 0 {
-				continue
-			}
-			upd = map[string]any{"stock_reserved": gorm.Expr("stock_reserved - ?", open)}
-		case StockShip:
-			if open == 0 {
-				continue
-			}
-			upd = map[string]any{"stock_on_hand": gorm.Expr("stock_on_hand - ?", open), "stock_reserved": gorm.Expr("stock_reserved - ?", open)}
-			lineUpd = map[string]any{"shipped_qty": l.Quantity}
-		case StockRestock:
-			back := l.ShippedQty - l.ReturnedQty
-			if back == 0 {
-				continue
-			}
-			if restock {
-				upd = map[string]any{"stock_on_hand": gorm.Expr("stock_on_hand + ?", back)}
-			}
-			lineUpd = map[string]any{"returned_qty": l.ShippedQty}
-		default:
-			return nil
+// moveTo sets the order's status and records the move.
+func (c *change) moveTo(to Status, note string) error {
+	from := c.o.Status
+	if err := c.tx.Model(&Order{}).Where("id = ?", c.o.ID).Update("status", to).Error; err != nil {
+		return fmt.Errorf("update order status: %w", err)
+	}
+	c.o.Status = to
+	return c.record(from, note)
+}
+
+// record writes a timeline event (from → the order's current status; the same status for steps
+// such as a partial shipment) and tells the customer.
+func (c *change) record(from Status, note string) error {
+	kind := "staff"
+	if c.t.mover.Customer {
+		kind = "customer"
+	}
+	actor := c.t.actorID
+	if err := c.tx.Create(&Event{ID: uuid.Must(uuid.NewV7()), OrderID: c.o.ID, FromStatus: &from, ToStatus: c.o.Status, ActorKind: kind,
+		ActorID: &actor, Note: note, CreatedAt: c.now}).Error; err != nil {
+		return fmt.Errorf("insert order event: %w", err)
+	}
+	return c.s.opt.Notifier.StatusChanged(c.ctx, c.tx, *c.o, note)
+}
+
+// bySKU returns the order's lines in SKU order: every stock update of an order takes product rows
+// in this order, like reservations do, so concurrent edits cannot deadlock.
+func (c *change) bySKU() []*Line {
+	out := make([]*Line, len(c.o.Lines))
+	for i := range c.o.Lines {
+		out[i] = &c.o.Lines[i]
+	}
+	slices.SortFunc(out, func(a, b *Line) int { return strings.Compare(a.SKU, b.SKU) })
+	return out
+}
+
+// release gives every still-reserved unit back to available stock (cancel).
+func (c *change) release() error {
+	for _, l := range c.bySKU() {
+		if l.open() == 0 {
+			continue
 		}
-		if upd != nil {
-			if err := tx.Model(&catalog.Product{}).Where("id = ?", l.ProductID).Updates(upd).Error; err != nil {
-				return fmt.Errorf("stock for %s: %w", l.SKU, err)
-			}
-		}
-		if lineUpd != nil {
-			if err := tx.Model(&Line{}).Where("id = ?", l.ID).Updates(lineUpd).Error; err != nil {
-				return fmt.Errorf("order line %s: %w", l.SKU, err)
-			}
+		if err := c.tx.Model(&catalog.Product{}).Where("id = ?", l.ProductID).
+			Update("stock_reserved", gorm.Expr("stock_reserved - ?", l.open())).Error; err != nil {
+			return fmt.Errorf("release stock of %s: %w", l.SKU, err)
 		}
 	}
 	return nil
@@ -142,10 +190,21 @@ type OrderQuery struct {
 	Channels   []Channel
 	Reference  string // a prefix of the reference, as typed
 	Staff      bool   // queue order: priority, then age
+	View       View
+	PlacedFrom *time.Time // inclusive
+	PlacedTo   *time.Time // exclusive
 	Before     *uuid.UUID
 	After      *QueueCursor // staff queue position
 	Limit      int
 }
+
+// View is a saved view of the staff queue.
+type View string
+
+const (
+	ViewToConfirm   View = "to_confirm"    // placed orders, waiting for staff
+	ViewToShipToday View = "to_ship_today" // confirmed or processing, due within two days or undated
+)
 
 // QueueCursor is a position in the staff queue.
 type QueueCursor struct {
@@ -183,6 +242,20 @@ func (s *Service) Orders(ctx context.Context, q OrderQuery) ([]Order, error) {
 	if len(q.Channels) > 0 {
 		db = db.Where("channel IN ?", q.Channels)
 	}
+	if q.PlacedFrom != nil {
+		db = db.Where("placed_at >= ?", *q.PlacedFrom)
+	}
+	if q.PlacedTo != nil {
+		db = db.Where("placed_at < ?", *q.PlacedTo)
+	}
+	switch q.View {
+	case ViewToConfirm:
+		db = db.Where("status = ?", Placed)
+	case ViewToShipToday:
+		due := s.opt.Clock().UTC().AddDate(0, 0, 2).Format(time.DateOnly)
+		db = db.Where("status IN ?", []Status{Confirmed, Processing}).
+			Where("(requested_delivery_date IS NULL OR requested_delivery_date <= ?)", due)
+	}
 	if q.Reference != "" {
 		prefix := strings.ToUpper(strings.TrimSpace(q.Reference))
 		prefix = strings.NewReplacer("%", "", "_", "", "\\", "").Replace(prefix)
@@ -210,6 +283,7 @@ func (s *Service) Orders(ctx context.Context, q OrderQuery) ([]Order, error) {
 type Detail struct {
 	Order
 	Events []Event
+	Fulfilment
 }
 
 // Get returns one order by reference; with a customer, only that customer's (else not found).
@@ -230,6 +304,9 @@ func (s *Service) Get(ctx context.Context, reference string, customerID *uuid.UU
 	}
 	if err := s.db.WithContext(ctx).Where("order_id = ?", d.ID).Order("created_at").Order("id").Find(&d.Events).Error; err != nil {
 		return Detail{}, fmt.Errorf("order events: %w", err)
+	}
+	if d.Fulfilment, err = s.fulfilment(ctx, d.ID); err != nil {
+		return Detail{}, err
 	}
 	return d, nil
 }

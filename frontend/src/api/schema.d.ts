@@ -1327,7 +1327,7 @@ export interface paths {
         };
         /**
          * Order queue (staff)
-         * @description Urgent first, then express, then standard; oldest first within a priority.
+         * @description Urgent first, then express, then standard; oldest first within a priority. Saved views: to_confirm (placed orders), to_ship_today (confirmed or processing, with no requested delivery date or one within two days).
          */
         get: {
             parameters: {
@@ -1338,6 +1338,14 @@ export interface paths {
                     priority?: string[];
                     /** @description channels */
                     channel?: string[];
+                    /** @description a saved view */
+                    view?: "to_confirm" | "to_ship_today";
+                    /** @description the customer's Login ID or email */
+                    customer?: string;
+                    /** @description placed on or after this day (YYYY-MM-DD, UTC) */
+                    placed_from?: string;
+                    /** @description placed on or before this day (YYYY-MM-DD, UTC) */
+                    placed_to?: string;
                     /** @description reference, or its beginning */
                     q?: string;
                     /** @description next_cursor of the previous page */
@@ -1473,6 +1481,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/orders/bulk-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move several orders at once (staff)
+         * @description Each order is moved on its own (one transaction each) by the same lifecycle rules as a single move; the answer says per order whether it moved and, if not, why. Returns are not possible in bulk.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description orders and the new status */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ordering.BulkStatusRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ordering.BulkResults"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/orders/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the filtered order queue as CSV (staff)
+         * @description The same filters as GET /api/v1/admin/orders, every matching order (at most 50,000), in queue order: reference, placed_at, status, priority, channel, customer_login_id, customer_name, items, subtotal, discount, shipping, tax, total, currency, purchase_order_number, requested_delivery_date, payment_terms, ship_city, ship_country.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description statuses */
+                    status?: string[];
+                    /** @description priorities */
+                    priority?: string[];
+                    /** @description channels */
+                    channel?: string[];
+                    /** @description a saved view */
+                    view?: "to_confirm" | "to_ship_today";
+                    /** @description the customer's Login ID or email */
+                    customer?: string;
+                    /** @description placed on or after this day (YYYY-MM-DD) */
+                    placed_from?: string;
+                    /** @description placed on or before this day (YYYY-MM-DD) */
+                    placed_to?: string;
+                    /** @description reference, or its beginning */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/orders/{reference}": {
         parameters: {
             query?: never;
@@ -1533,6 +1695,356 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/orders/{reference}/documents/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an order document (PDF, staff) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description order reference */
+                    reference: string;
+                    /** @description which document */
+                    kind: "confirmation" | "invoice";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description no invoice yet */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/orders/{reference}/returns/{number}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept, reject or receive a return (staff)
+         * @description accept and reject answer a request (reject needs a note for the customer); receive books the units back on the order (restock: back on hand too). The order becomes returned when everything shipped has come back. Fulfilment or support staff.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description order reference */
+                    reference: string;
+                    /** @description return number */
+                    number: number;
+                    /** @description what to do */
+                    action: "accept" | "reject" | "receive";
+                };
+                cookie?: never;
+            };
+            /** @description note, restock, version */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ordering.ReturnDecisionRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ordering.Order"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/orders/{reference}/shipments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enter a shipment (staff)
+         * @description For an order that is processing: carrier, tracking number (and link), and which lines and quantities left (none listed: everything not shipped yet). Those units leave stock; the order becomes shipped when nothing is left to ship, otherwise it stays processing. Fulfilment staff.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description order reference */
+                    reference: string;
+                };
+                cookie?: never;
+            };
+            /** @description the parcel */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ordering.ShipmentRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ordering.Order"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description not processing, nothing left to ship, or a stale version */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/orders/{reference}/shipments/{number}/delivered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a shipment delivered (staff)
+         * @description The order becomes delivered when it is shipped and every shipment has arrived.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description order reference */
+                    reference: string;
+                    /** @description shipment number */
+                    number: number;
+                };
+                cookie?: never;
+            };
+            /** @description the version you read */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ordering.VersionRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ordering.Order"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -4744,6 +5256,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My order-update notifications */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["customers.NotificationPrefs"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        /** Choose my order-update notifications */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description email and sms on or off */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["customers.NotificationPrefsRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["customers.NotificationPrefs"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/password": {
         parameters: {
             query?: never;
@@ -5000,6 +5618,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orders/addresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My shipping addresses
+         * @description The account's address first, then the distinct addresses of recent orders, newest first: the address book for checkout.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ordering.AddressList"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orders/{reference}": {
         parameters: {
             query?: never;
@@ -5116,6 +5791,160 @@ export interface paths {
                 };
                 /** @description not cancellable any more */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{reference}/documents/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download an order document (PDF)
+         * @description confirmation: always; invoice: once the order has shipped. Only your own orders.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description order reference */
+                    reference: string;
+                    /** @description which document */
+                    kind: "confirmation" | "invoice";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description no invoice yet */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{reference}/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask to return part of a delivered order
+         * @description Name the lines and how many units (at most what was delivered and not returned or asked for already), and why. Staff accept or reject it, then receive the goods.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description order reference */
+                    reference: string;
+                };
+                cookie?: never;
+            };
+            /** @description what and why */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ordering.ReturnRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ordering.Order"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description the order is not delivered */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6402,6 +7231,14 @@ export interface components {
             /** @example Trade customers */
             name: string;
         };
+        "customers.NotificationPrefs": {
+            email: boolean;
+            sms: boolean;
+        };
+        "customers.NotificationPrefsRequest": {
+            email: boolean;
+            sms: boolean;
+        };
         /** @enum {string} */
         "customers.Type": "consumer" | "business";
         "httpx.Problem": {
@@ -6475,6 +7312,31 @@ export interface components {
             /** @example 94607 */
             postal_code: string;
         };
+        "ordering.AddressList": {
+            items: components["schemas"]["ordering.Address"][];
+        };
+        "ordering.BulkResult": {
+            /** @description why this one did not move */
+            error?: string;
+            ok: boolean;
+            reference: string;
+            /** @description the order's status after the move */
+            status?: components["schemas"]["ordering.Status"];
+        };
+        "ordering.BulkResults": {
+            results: components["schemas"]["ordering.BulkResult"][];
+        };
+        "ordering.BulkStatusRequest": {
+            note?: string;
+            /**
+             * @example [
+             *       "ORD-7K3F-9QXM"
+             *     ]
+             */
+            references: string[];
+            /** @enum {unknown} */
+            status: "confirmed" | "processing" | "shipped" | "delivered" | "cancelled";
+        };
         "ordering.Cart": {
             issues: string[];
             items: components["schemas"]["ordering.CartLine"][];
@@ -6507,6 +7369,22 @@ export interface components {
         };
         /** @enum {string} */
         "ordering.Channel": "web" | "api" | "phone" | "email" | "fax" | "staff";
+        "ordering.CustomerRef": {
+            id: string;
+            /** @example C000123 */
+            login_id: string;
+            name: string;
+        };
+        /** @enum {string} */
+        "ordering.DocumentKind": "confirmation" | "invoice";
+        "ordering.DocumentLink": {
+            /** @enum {unknown} */
+            kind: "confirmation" | "invoice";
+            /** @example Order confirmation */
+            title: string;
+            /** @example /api/v1/orders/ORD-7K3F-9QXM/documents/confirmation */
+            url: string;
+        };
         "ordering.Event": {
             /** @enum {string} */
             actor: "customer" | "staff" | "system";
@@ -6528,11 +7406,18 @@ export interface components {
             list_unit_price: components["schemas"]["Money"];
             name: string;
             quantity: number;
+            returned_quantity: number;
             shipped_quantity: number;
             sku: string;
             tax: components["schemas"]["Money"];
             total: components["schemas"]["Money"];
             unit_price: components["schemas"]["Money"];
+        };
+        "ordering.LineQuantity": {
+            /** @example 1 */
+            quantity: number;
+            /** @example POW-001 */
+            sku: string;
         };
         "ordering.NoteRequest": {
             /** @example Ordered the wrong size */
@@ -6545,7 +7430,10 @@ export interface components {
             channel: "web" | "api" | "phone" | "email" | "fax" | "staff";
             coupon_code?: string | null;
             /** @description staff views only */
+            customer?: components["schemas"]["ordering.CustomerRef"];
+            /** @description staff views only */
             customer_id?: string;
+            documents: components["schemas"]["ordering.DocumentLink"][];
             /** @description detail only */
             events?: components["schemas"]["ordering.Event"][];
             items: components["schemas"]["ordering.Line"][];
@@ -6559,6 +7447,10 @@ export interface components {
             /** @example ORD-7K3F-9QXM */
             reference: string;
             requested_delivery_date?: string | null;
+            /** @description detail only */
+            returns?: components["schemas"]["ordering.Return"][];
+            /** @description detail only */
+            shipments?: components["schemas"]["ordering.Shipment"][];
             shipping_address: components["schemas"]["ordering.Address"];
             /** @enum {unknown} */
             status: "placed" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned";
@@ -6584,6 +7476,64 @@ export interface components {
         };
         /** @enum {string} */
         "ordering.Priority": "standard" | "express" | "urgent";
+        "ordering.Return": {
+            decided_at?: string | null;
+            lines: components["schemas"]["ordering.UnitsOfLine"][];
+            /** @description staff's answer */
+            note: string;
+            /** @example 1 */
+            number: number;
+            reason: string;
+            received_at?: string | null;
+            requested_at: string;
+            restocked: boolean;
+            /** @enum {unknown} */
+            status: "requested" | "accepted" | "rejected" | "received";
+        };
+        "ordering.ReturnDecisionRequest": {
+            /** @example Refund issued */
+            note?: string;
+            /** @description receive: put the units back on hand */
+            restock?: boolean;
+            /** @example 5 */
+            version: number;
+        };
+        "ordering.ReturnRequest": {
+            lines: components["schemas"]["ordering.LineQuantity"][];
+            /** @example Two of them arrived broken */
+            reason: string;
+        };
+        /** @enum {string} */
+        "ordering.ReturnStatus": "requested" | "accepted" | "rejected" | "received";
+        "ordering.Shipment": {
+            /** @example UPS */
+            carrier: string;
+            delivered_at?: string | null;
+            lines: components["schemas"]["ordering.UnitsOfLine"][];
+            /** @example 1 */
+            number: number;
+            shipped_at: string;
+            /** @enum {unknown} */
+            status: "shipped" | "delivered";
+            /** @example 1Z999AA10123456784 */
+            tracking_number: string;
+            tracking_url?: string | null;
+        };
+        "ordering.ShipmentRequest": {
+            /** @example UPS */
+            carrier: string;
+            /** @description empty: everything not shipped yet */
+            lines?: components["schemas"]["ordering.LineQuantity"][];
+            note?: string;
+            /** @example 1Z999AA10123456784 */
+            tracking_number: string;
+            /** @example https://www.ups.com/track?tracknum=1Z999AA10123456784 */
+            tracking_url?: string;
+            /** @example 3 */
+            version: number;
+        };
+        /** @enum {string} */
+        "ordering.ShipmentStatus": "shipped" | "delivered";
         "ordering.StaffPlaceRequest": {
             /** @enum {unknown} */
             channel: "phone" | "email" | "fax" | "staff";
@@ -6625,6 +7575,17 @@ export interface components {
             subtotal: number;
             tax: number;
             total: number;
+        };
+        "ordering.UnitsOfLine": {
+            name: string;
+            /** @example 2 */
+            quantity: number;
+            /** @example POW-001 */
+            sku: string;
+        };
+        "ordering.VersionRequest": {
+            /** @example 4 */
+            version: number;
         };
         "pricing.AppliedOffer": {
             amount: components["schemas"]["Money"];
