@@ -341,3 +341,46 @@ func TestStaffOrderEntry(t *testing.T) {
 		t.Fatalf("customer's list %+v", list.Items)
 	}
 }
+
+// TestSameKeyFiftyTimesMakesOneOrder: a client retrying one checkout 50 times at once gets one
+// order; every answer is that order (byte for byte) or a 409 "still in progress".
+func TestSameKeyFiftyTimesMakesOneOrder(t *testing.T) {
+	e := newAPI(t)
+	casey := e.loginAs("casey@example.com", DemoPassword)
+	admin := e.login("admin@oms.example.com")
+	e.setStock(admin, "GAR-041", 100)
+	body := `{"items":[{"sku":"GAR-041","quantity":1}]}`
+	codes, bodies := make([]int, 50), make([]string, 50)
+	var wg sync.WaitGroup
+	for i := range 50 {
+		wg.Go(func() {
+			res := e.placeOrder(casey, "retry-storm", body)
+			codes[i], bodies[i] = res.Code, res.Body.String()
+		})
+	}
+	wg.Wait()
+	created := ""
+	for i, code := range codes {
+		switch {
+		case code == 201 && (created == "" || bodies[i] == created):
+			created = bodies[i]
+		case code == 409 && strings.Contains(bodies[i], "still being processed"):
+		default:
+			t.Fatalf("answer %d: %d %s", i, code, bodies[i])
+		}
+	}
+	var n int64
+	e.a.DB.Gorm.Model(&ordering.Order{}).Count(&n)
+	if created == "" || n != 1 {
+		t.Fatalf("%d orders, created %q", n, created)
+	}
+	if p := e.product(admin, "GAR-041"); *p.Stock.Reserved != 1 {
+		t.Fatalf("reserved %d", *p.Stock.Reserved)
+	}
+	if res := e.placeOrder(casey, "retry-storm", body); res.Code != 201 || res.Body.String() != created {
+		t.Fatalf("replay: %d %s", res.Code, res.Body)
+	}
+	if res := e.placeOrder(casey, "retry-storm", `{"items":[{"sku":"GAR-041","quantity":2}]}`); res.Code != 422 {
+		t.Fatalf("same key, other body: %d", res.Code)
+	}
+}
