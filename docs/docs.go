@@ -692,6 +692,12 @@ const docTemplate = `{
                     },
                     {
                         "type": "string",
+                        "description": "messages about this order reference",
+                        "name": "order",
+                        "in": "query"
+                    },
+                    {
+                        "type": "string",
                         "description": "next_cursor of the previous page",
                         "name": "cursor",
                         "in": "query"
@@ -5043,6 +5049,58 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/orders/{reference}/tracking": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Status, timeline, parcels with tracking links, the promised dispatch and delivery dates of its priority, and what happens next. No prices or address.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "tracking"
+                ],
+                "summary": "Track one of my orders",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "order reference (any case)",
+                        "name": "reference",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/tracking.Tracking"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/products": {
             "get": {
                 "description": "Products the caller may buy: guests and consumers see consumer products, business customers business products, with their prices (price = the caller's unit price at quantity 1; list_price = base price; price_explanation says which rule won; the price filters and price sorts use the list price). Full-text search over name, SKU and description (prefix matching, so it works as you type).",
@@ -5505,6 +5563,258 @@ const docTemplate = `{
                     },
                     "422": {
                         "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/tracking": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Up to 50 references (any case; duplicates collapse; the order is kept). Orders that are not yours, or do not exist, are listed in not_found alike.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "tracking"
+                ],
+                "summary": "Track several of my orders at once",
+                "parameters": [
+                    {
+                        "description": "references",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/tracking.TrackRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/tracking.Result"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "none, more than 50, or not references",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/tracking/board": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Every order of mine not yet delivered, cancelled or returned (at most 200), oldest first.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "tracking"
+                ],
+                "summary": "My open orders' tracking board",
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/tracking.Result"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/tracking/lookup": {
+            "post": {
+                "description": "Give the references and the email address or phone number the orders were placed with. Only orders of that customer are returned; anything else is in not_found, whether or not it exists. Limited per IP address (429 with Retry-After).",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "tracking"
+                ],
+                "summary": "Track orders without logging in",
+                "parameters": [
+                    {
+                        "description": "references and contact",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/tracking.LookupRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/tracking.Result"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "Too Many Requests",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/tracking/sms": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "One SMS to the account's verified phone (never to a number in the request) listing each order's status, within two segments; when not all fit, it ends with a link to see them all. Limited per customer and per number; refused when the number replied STOP.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "tracking"
+                ],
+                "summary": "Text me the status of my orders",
+                "parameters": [
+                    {
+                        "description": "references",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/tracking.TrackRequest"
+                        }
+                    }
+                ],
+                "responses": {
+                    "202": {
+                        "description": "Accepted",
+                        "schema": {
+                            "$ref": "#/definitions/tracking.SMS"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "none of the orders is yours",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "no verified phone, or the number opted out",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "429": {
+                        "description": "Too Many Requests",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/tracking/stream": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Send Accept: text/event-stream. Each change to one of your orders is an \"order\" event whose data is {reference, status, updated_at, version}; reload what you show. A comment line comes every 25 s to keep proxies from closing the stream; the stream ends after 10 minutes, and the client reconnects (with a fresh token).",
+                "produces": [
+                    "text/event-stream"
+                ],
+                "tags": [
+                    "tracking"
+                ],
+                "summary": "Live changes to my orders (Server-Sent Events)",
+                "responses": {
+                    "200": {
+                        "description": "event stream",
+                        "schema": {
+                            "type": "string"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
                         "schema": {
                             "$ref": "#/definitions/httpx.Problem"
                         }
@@ -10185,6 +10495,227 @@ const docTemplate = `{
                 "version": {
                     "type": "string",
                     "example": "1.0.0"
+                }
+            }
+        },
+        "tracking.Event": {
+            "type": "object",
+            "required": [
+                "at",
+                "note",
+                "status"
+            ],
+            "properties": {
+                "at": {
+                    "type": "string"
+                },
+                "note": {
+                    "type": "string"
+                },
+                "status": {
+                    "$ref": "#/definitions/ordering.Status"
+                }
+            }
+        },
+        "tracking.Item": {
+            "type": "object",
+            "required": [
+                "name",
+                "quantity",
+                "shipped_quantity",
+                "sku"
+            ],
+            "properties": {
+                "name": {
+                    "type": "string"
+                },
+                "quantity": {
+                    "type": "integer"
+                },
+                "shipped_quantity": {
+                    "type": "integer"
+                },
+                "sku": {
+                    "type": "string"
+                }
+            }
+        },
+        "tracking.LookupRequest": {
+            "type": "object",
+            "required": [
+                "references"
+            ],
+            "properties": {
+                "email": {
+                    "type": "string",
+                    "maxLength": 254,
+                    "example": "casey@example.com"
+                },
+                "phone": {
+                    "type": "string",
+                    "maxLength": 40
+                },
+                "references": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    },
+                    "example": [
+                        "ORD-7K3F-9QXM"
+                    ]
+                }
+            }
+        },
+        "tracking.Promise": {
+            "type": "object",
+            "required": [
+                "deliver_by",
+                "dispatch_by"
+            ],
+            "properties": {
+                "deliver_by": {
+                    "type": "string",
+                    "example": "2026-12-02"
+                },
+                "dispatch_by": {
+                    "description": "YYYY-MM-DD",
+                    "type": "string",
+                    "example": "2026-11-27"
+                }
+            }
+        },
+        "tracking.Result": {
+            "type": "object",
+            "required": [
+                "items",
+                "not_found"
+            ],
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/tracking.Tracking"
+                    }
+                },
+                "not_found": {
+                    "description": "asked for, but not (yours)",
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    }
+                }
+            }
+        },
+        "tracking.SMS": {
+            "type": "object",
+            "required": [
+                "message_id",
+                "to"
+            ],
+            "properties": {
+                "message_id": {
+                    "type": "string"
+                },
+                "to": {
+                    "type": "string",
+                    "example": "+1•••••••0123"
+                }
+            }
+        },
+        "tracking.TrackRequest": {
+            "type": "object",
+            "required": [
+                "references"
+            ],
+            "properties": {
+                "references": {
+                    "type": "array",
+                    "items": {
+                        "type": "string"
+                    },
+                    "example": [
+                        "ORD-7K3F-9QXM"
+                    ]
+                }
+            }
+        },
+        "tracking.Tracking": {
+            "type": "object",
+            "required": [
+                "events",
+                "items",
+                "next",
+                "placed_at",
+                "priority",
+                "promise",
+                "reference",
+                "shipments",
+                "status",
+                "updated_at"
+            ],
+            "properties": {
+                "events": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/tracking.Event"
+                    }
+                },
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/tracking.Item"
+                    }
+                },
+                "next": {
+                    "type": "string",
+                    "example": "We are packing your order; it leaves our warehouse by 27 Nov 2026."
+                },
+                "placed_at": {
+                    "type": "string"
+                },
+                "priority": {
+                    "enum": [
+                        "standard",
+                        "express",
+                        "urgent"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/ordering.Priority"
+                        }
+                    ]
+                },
+                "promise": {
+                    "$ref": "#/definitions/tracking.Promise"
+                },
+                "reference": {
+                    "type": "string",
+                    "example": "ORD-7K3F-9QXM"
+                },
+                "shipments": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/ordering.Shipment"
+                    }
+                },
+                "status": {
+                    "enum": [
+                        "placed",
+                        "confirmed",
+                        "processing",
+                        "shipped",
+                        "delivered",
+                        "cancelled",
+                        "returned"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/ordering.Status"
+                        }
+                    ]
+                },
+                "updated_at": {
+                    "type": "string"
                 }
             }
         }

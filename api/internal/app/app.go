@@ -34,10 +34,12 @@ import (
 	"github.com/openoms/oms/api/internal/platform/httpx"
 	"github.com/openoms/oms/api/internal/platform/idempotency"
 	"github.com/openoms/oms/api/internal/platform/jobs"
+	"github.com/openoms/oms/api/internal/platform/live"
 	"github.com/openoms/oms/api/internal/platform/ratelimit"
 	"github.com/openoms/oms/api/internal/platform/system"
 	"github.com/openoms/oms/api/internal/pricing"
 	"github.com/openoms/oms/api/internal/registration"
+	"github.com/openoms/oms/api/internal/tracking"
 	_ "github.com/openoms/oms/docs" // registers the generated OpenAPI spec with swag
 )
 
@@ -76,6 +78,9 @@ type App struct {
 	senders       map[notify.Channel]notify.Sender
 	spa           *httpx.SPA
 	lis           net.Listener
+	Tracking      *tracking.Service
+	hub           *live.Hub      // this process's live-update subscribers
+	publisher     live.Publisher // reaches every replica's hub
 	closers       []func() error // released after the database on shutdown
 	// skipDemoMedia leaves out the generated demo images and videos (the slowest part of the
 	// demo). Only tests set it: none of the API tests reads demo media, and each seeds the demo.
@@ -169,7 +174,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, build Build, 
 	a.Media = catalog.NewMediaService(d.Gorm, catalog.MediaOptions{Files: mediaFiles, Audit: a.Audit, Clock: a.clock, Limits: mediaLimits(cfg), Log: log.With("component", "media")})
 	a.Pricing = pricing.NewService(d.Gorm, d.Dialect == db.Postgres, a.Catalog, a.Audit, a.clock)
 	a.Catalog.SetPricer(a.Pricing)
+	a.newLive()
 	a.Ordering = a.newOrdering()
+	a.Tracking = a.newTracking(templates, limiter)
 	a.routes(build)
 	return a, nil
 }
@@ -237,7 +244,8 @@ func (a *App) routes(build Build) {
 	notify.NewHandler(a.Notify, a.staffName).Register(staff, auth.RequireStaff(auth.RoleAdmin))
 	registration.NewHandler(a.Registrations, a.documents, staffID).Register(public, authed.Group("/admin", auth.RequireStaff(auth.RoleSupport, auth.RoleSales)))
 	a.orderRoutes(authed, staff)
-	notify.NewWebhookHandler(a.Notify, a.cfg.TwilioAuthToken, a.cfg.PublicURL, a.cfg.BrandName).Register(public)
+	tracking.NewHandler(a.Tracking, a.hub).Register(public, authed)
+	notify.NewWebhookHandler(a.Notify, a.cfg.TwilioAuthToken, a.cfg.PublicURL, a.cfg.BrandName).WithCommand(a.Tracking.InboundStatus).Register(public)
 	e.GET("/metrics", metrics.Handler(a.cfg.MetricsToken))
 	e.GET("/swagger/*", echoSwagger.WrapHandler)
 	e.GET("/swagger", func(c echo.Context) error { return c.Redirect(http.StatusMovedPermanently, "/swagger/index.html") })
@@ -430,6 +438,11 @@ func (a *App) Serve(ctx context.Context) error {
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
 	}
+	liveCtx, stopLive := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopLive()
+	if a.DB.Dialect == db.Postgres {
+		go live.Listen(liveCtx, a.cfg.DatabaseURL, a.hub, a.log.With("component", "live"))
+	}
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(a.lis) }()
 	a.log.Info("server started", "addr", a.lis.Addr().String(), "dialect", a.DB.Dialect, "demo", a.cfg.Demo)
@@ -449,6 +462,8 @@ func (a *App) Serve(ctx context.Context) error {
 	}
 	sctx, cancel := context.WithTimeout(context.Background(), a.cfg.ShutdownTimeout)
 	defer cancel()
+	a.hub.Close() // open event streams end, so Shutdown need not wait for them
+	stopLive()
 	if serr := srv.Shutdown(sctx); serr != nil {
 		err = errors.Join(err, fmt.Errorf("http shutdown: %w", serr))
 	}

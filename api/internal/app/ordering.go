@@ -23,7 +23,7 @@ import (
 // newOrdering builds the ordering service on the pricing service and the messaging outbox.
 func (a *App) newOrdering() *ordering.Service {
 	return ordering.NewService(a.DB.Gorm, ordering.Options{
-		Pricer: a.Pricing, Notifier: orderNotices{a}, Clock: a.clock, Seller: a.seller(),
+		Pricer: a.Pricing, Notifier: orderNotices{a}, Clock: a.clock, Seller: a.seller(), Changed: a.orderChanged,
 		Surcharge: map[ordering.Priority]int64{ordering.Express: a.cfg.ExpressSurcharge, ordering.Urgent: a.cfg.UrgentSurcharge},
 	})
 }

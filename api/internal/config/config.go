@@ -38,9 +38,12 @@ type Config struct {
 	LogLevel  string
 	LogFormat string
 
-	BrandName                 string // the seller's short name in texts and emails
-	SellerAddress             string // printed on order confirmations and invoices; lines split by "|"
-	SellerTaxID               string // printed on invoices
+	BrandName     string // the seller's short name in texts and emails
+	SellerAddress string // printed on order confirmations and invoices; lines split by "|"
+	SellerTaxID   string // printed on invoices
+	// ServiceLevels promise, per priority, how many business days after placing an order it
+	// leaves the warehouse and arrives.
+	ServiceLevels             map[string]ServiceLevel
 	SMSProvider               string // console | twilio
 	EmailProvider             string // console | smtp
 	TwilioAccountSID          string
@@ -262,6 +265,11 @@ func settings() []setting {
 			}
 			c.SellerTaxID = strings.TrimSpace(v)
 			return nil
+		}},
+		{"OMS_SERVICE_LEVELS", "service-levels", "standard=2/5,express=1/2,urgent=0/1", "business days to dispatch/to delivery per priority, as priority=D/D,…", func(c *Config, v string) error {
+			levels, err := ParseServiceLevels(v)
+			c.ServiceLevels = levels
+			return err
 		}},
 		{"OMS_SMS_RATE_LIMIT", "sms-rate-limit", "5/10m", "most SMS one number receives per window, as count/window", func(c *Config, v string) error {
 			r, err := ParseRate(v)
@@ -589,4 +597,34 @@ func surchargeInto(field func(*Config) *int64) func(*Config, string) error {
 		*field(c) = n
 		return nil
 	}
+}
+
+// ServiceLevel is the promise for one priority, in business days after the order was placed.
+type ServiceLevel struct {
+	DispatchDays int
+	DeliveryDays int
+}
+
+// ParseServiceLevels reads "standard=2/5,express=1/2,urgent=0/1": every priority must be there.
+func ParseServiceLevels(v string) (map[string]ServiceLevel, error) {
+	out := map[string]ServiceLevel{}
+	for _, part := range strings.Split(v, ",") {
+		name, days, ok := strings.Cut(strings.TrimSpace(part), "=")
+		d1, d2, ok2 := strings.Cut(days, "/")
+		dispatch, err1 := strconv.Atoi(d1)
+		delivery, err2 := strconv.Atoi(d2)
+		if !ok || !ok2 || err1 != nil || err2 != nil || dispatch < 0 || delivery < dispatch || delivery > 60 {
+			return nil, fmt.Errorf("%q: want priority=dispatch/delivery business days, e.g. standard=2/5", part)
+		}
+		out[name] = ServiceLevel{DispatchDays: dispatch, DeliveryDays: delivery}
+	}
+	for _, p := range []string{"standard", "express", "urgent"} {
+		if _, ok := out[p]; !ok {
+			return nil, fmt.Errorf("no service level for %s", p)
+		}
+	}
+	if len(out) != 3 {
+		return nil, errors.New("only standard, express and urgent have service levels")
+	}
+	return out, nil
 }

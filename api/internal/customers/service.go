@@ -61,6 +61,11 @@ func (s *Service) Create(ctx context.Context, tx *gorm.DB, in New) (Customer, er
 	return c, nil
 }
 
+// ByPhone finds the account with this phone number (E.164).
+func (s *Service) ByPhone(ctx context.Context, e164 string) (Customer, error) {
+	return s.store.By(ctx, "phone", e164)
+}
+
 // NotificationPrefs are the order updates a customer wants, by channel.
 type NotificationPrefs struct {
 	Email bool

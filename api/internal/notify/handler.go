@@ -74,6 +74,7 @@ func toView(m Message) MessageView {
 // @Param       channel   query string false "sms or email" Enums(sms, email)
 // @Param       to        query string false "recipient (phone in any format, or email)"
 // @Param       status    query string false "status" Enums(queued, sending, sent, delivered, failed, undeliverable)
+// @Param       order     query string false "messages about this order reference"
 // @Param       cursor    query string false "next_cursor of the previous page"
 // @Param       page_size query int    false "1–100, default 20"
 // @Success     200 {object} MessagePage
@@ -86,7 +87,7 @@ func (h *Handler) list(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	q := ListQuery{PageSize: pr.PageSize, To: c.QueryParam("to")}
+	q := ListQuery{PageSize: pr.PageSize, To: c.QueryParam("to"), Order: c.QueryParam("order")}
 	switch ch := Channel(c.QueryParam("channel")); ch {
 	case "", ChannelSMS, ChannelEmail:
 		q.Channel = ch

@@ -247,13 +247,14 @@ type ListQuery struct {
 	Channel  Channel
 	To       string
 	Status   Status
+	Order    string // an order reference, canonical (ORD-XXXX-XXXX)
 	Cursor   *uuid.UUID
 	PageSize int
 }
 
 // List returns up to PageSize+1 messages, newest first (the extra one tells a next page exists).
 func (s *Service) List(ctx context.Context, q ListQuery) ([]Message, error) {
-	f := Filter{Channel: q.Channel, Status: q.Status, Before: q.Cursor, Limit: q.PageSize + 1}
+	f := Filter{Channel: q.Channel, Status: q.Status, Order: strings.ToUpper(strings.TrimSpace(q.Order)), Before: q.Cursor, Limit: q.PageSize + 1}
 	if q.To != "" {
 		ch := q.Channel
 		if ch == "" {

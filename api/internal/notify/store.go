@@ -119,6 +119,7 @@ type Filter struct {
 	Channel   Channel
 	Recipient string
 	Status    Status
+	Order     string     // messages about this order reference (alone or among others)
 	Before    *uuid.UUID // keyset cursor: ids are UUIDv7, so id order is creation order
 	Limit     int
 }
@@ -134,6 +135,10 @@ func (s *GormStore) List(ctx context.Context, f Filter) ([]Message, error) {
 	}
 	if f.Status != "" {
 		q = q.Where("status = ?", f.Status)
+	}
+	if f.Order != "" {
+		// related_id is one reference, or several joined by commas (a status text about many).
+		q = q.Where("related_type = ? AND (related_id = ? OR ',' || related_id || ',' LIKE ?)", "order", f.Order, "%,"+f.Order+",%")
 	}
 	if f.Before != nil {
 		q = q.Where("id < ?", *f.Before)

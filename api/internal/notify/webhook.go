@@ -1,6 +1,7 @@
 package notify
 
 import (
+	"context"
 	"encoding/xml"
 	"net/http"
 	"strings"
@@ -20,6 +21,17 @@ type WebhookHandler struct {
 	authToken string
 	publicURL string // e.g. https://shop.example.com, as Twilio calls it
 	brand     string
+	commands  []Command
+}
+
+// Command answers an inbound text other domains understand (e.g. "STATUS ORD-…"): ok false
+// when the text is not theirs. from is E.164; the reply goes back to that number only.
+type Command func(ctx context.Context, from, text string) (reply string, ok bool, err error)
+
+// WithCommand adds an inbound text command.
+func (h *WebhookHandler) WithCommand(c Command) *WebhookHandler {
+	h.commands = append(h.commands, c)
+	return h
 }
 
 func NewWebhookHandler(svc *Service, authToken, publicURL, brand string) *WebhookHandler {
@@ -122,7 +134,16 @@ func (h *WebhookHandler) inbound(c echo.Context) error {
 		}
 		return twiml(c, "You are subscribed to "+h.brand+" texts again. Reply STOP to unsubscribe, HELP for help.")
 	case helpWords[word]:
-		return twiml(c, h.brand+": order and account notices. Reply STOP to unsubscribe. Msg&data rates may apply.")
+		return twiml(c, h.brand+": order and account notices. Reply STATUS and an order reference for its status. Reply STOP to unsubscribe. Msg&data rates may apply.")
+	}
+	for _, cmd := range h.commands {
+		reply, ok, err := cmd(ctx, from, c.FormValue("Body"))
+		if err != nil {
+			return err
+		}
+		if ok {
+			return twiml(c, h.brand+": "+reply)
+		}
 	}
 	return twiml(c, "")
 }

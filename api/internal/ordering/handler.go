@@ -217,10 +217,7 @@ func detailView(d Detail, m Mover) OrderView {
 	for _, l := range d.Lines {
 		lines[l.ID] = l
 	}
-	v.Shipments = make([]ShipmentView, len(d.Shipments))
-	for i, sh := range d.Shipments {
-		v.Shipments[i] = shipmentView(sh, lines)
-	}
+	v.Shipments = ShipmentViews(d)
 	v.Returns = make([]ReturnView, len(d.Returns))
 	for i, r := range d.Returns {
 		v.Returns[i] = returnView(r, lines)

@@ -42,6 +42,8 @@ type Options struct {
 	// "possible duplicate" answer unless they confirm.
 	DuplicateWindow time.Duration
 	Seller          Seller // who issues confirmations and invoices
+	// Changed, when set, hears about every order change after it committed (live updates).
+	Changed func(Order)
 }
 
 // Service holds the ordering rules.
@@ -267,7 +269,15 @@ func (s *Service) Place(ctx context.Context, b Buyer, in PlaceInput) (Order, err
 	if err != nil {
 		return Order{}, err
 	}
+	s.changed(o)
 	return o, nil
+}
+
+// changed tells the live-update listener (if any) about a committed change.
+func (s *Service) changed(o Order) {
+	if s.opt.Changed != nil {
+		s.opt.Changed(o)
+	}
 }
 
 // checkQuantities applies each product's minimum order quantity and pack size.

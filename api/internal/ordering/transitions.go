@@ -129,6 +129,7 @@ func (s *Service) mutate(ctx context.Context, reference string, t target, fn fun
 	if err != nil {
 		return Order{}, err
 	}
+	s.changed(o)
 	return o, nil
 }
 

@@ -745,6 +745,8 @@ export interface paths {
                     to?: string;
                     /** @description status */
                     status?: "queued" | "sending" | "sent" | "delivered" | "failed" | "undeliverable";
+                    /** @description messages about this order reference */
+                    order?: string;
                     /** @description next_cursor of the previous page */
                     cursor?: string;
                     /** @description 1–100, default 20 */
@@ -5960,6 +5962,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orders/{reference}/tracking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Track one of my orders
+         * @description Status, timeline, parcels with tracking links, the promised dispatch and delivery dates of its priority, and what happens next. No prices or address.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description order reference (any case) */
+                    reference: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["tracking.Tracking"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/products": {
         parameters: {
             query?: never;
@@ -6499,6 +6570,341 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tracking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Track several of my orders at once
+         * @description Up to 50 references (any case; duplicates collapse; the order is kept). Orders that are not yours, or do not exist, are listed in not_found alike.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["tracking.TrackRequest"];
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["tracking.Result"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description none, more than 50, or not references */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tracking/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My open orders' tracking board
+         * @description Every order of mine not yet delivered, cancelled or returned (at most 200), oldest first.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["tracking.Result"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tracking/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Track orders without logging in
+         * @description Give the references and the email address or phone number the orders were placed with. Only orders of that customer are returned; anything else is in not_found, whether or not it exists. Limited per IP address (429 with Retry-After).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description references and contact */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["tracking.LookupRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["tracking.Result"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Too Many Requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tracking/sms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Text me the status of my orders
+         * @description One SMS to the account's verified phone (never to a number in the request) listing each order's status, within two segments; when not all fit, it ends with a link to see them all. Limited per customer and per number; refused when the number replied STOP.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: components["requestBodies"]["tracking.TrackRequest"];
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["tracking.SMS"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description none of the orders is yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description no verified phone, or the number opted out */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Too Many Requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tracking/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live changes to my orders (Server-Sent Events)
+         * @description Send Accept: text/event-stream. Each change to one of your orders is an "order" event whose data is {reference, status, updated_at, version}; reload what you show. A comment line comes every 25 s to keep proxies from closing the stream; the stream ends after 10 minutes, and the client reconnects (with a fresh token).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description event stream */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": string;
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -7949,10 +8355,81 @@ export interface components {
             /** @example 1.0.0 */
             version: string;
         };
+        "tracking.Event": {
+            at: string;
+            note: string;
+            status: components["schemas"]["ordering.Status"];
+        };
+        "tracking.Item": {
+            name: string;
+            quantity: number;
+            shipped_quantity: number;
+            sku: string;
+        };
+        "tracking.LookupRequest": {
+            /** @example casey@example.com */
+            email?: string;
+            phone?: string;
+            /**
+             * @example [
+             *       "ORD-7K3F-9QXM"
+             *     ]
+             */
+            references: string[];
+        };
+        "tracking.Promise": {
+            /** @example 2026-12-02 */
+            deliver_by: string;
+            /**
+             * @description YYYY-MM-DD
+             * @example 2026-11-27
+             */
+            dispatch_by: string;
+        };
+        "tracking.Result": {
+            items: components["schemas"]["tracking.Tracking"][];
+            /** @description asked for, but not (yours) */
+            not_found: string[];
+        };
+        "tracking.SMS": {
+            message_id: string;
+            /** @example +1•••••••0123 */
+            to: string;
+        };
+        "tracking.TrackRequest": {
+            /**
+             * @example [
+             *       "ORD-7K3F-9QXM"
+             *     ]
+             */
+            references: string[];
+        };
+        "tracking.Tracking": {
+            events: components["schemas"]["tracking.Event"][];
+            items: components["schemas"]["tracking.Item"][];
+            /** @example We are packing your order; it leaves our warehouse by 27 Nov 2026. */
+            next: string;
+            placed_at: string;
+            /** @enum {unknown} */
+            priority: "standard" | "express" | "urgent";
+            promise: components["schemas"]["tracking.Promise"];
+            /** @example ORD-7K3F-9QXM */
+            reference: string;
+            shipments: components["schemas"]["ordering.Shipment"][];
+            /** @enum {unknown} */
+            status: "placed" | "confirmed" | "processing" | "shipped" | "delivered" | "cancelled" | "returned";
+            updated_at: string;
+        };
     };
     responses: never;
     parameters: never;
     requestBodies: {
+        /** @description references */
+        "tracking.TrackRequest": {
+            content: {
+                "application/json": components["schemas"]["tracking.TrackRequest"];
+            };
+        };
         /** @description the refresh token (the web app sends its cookie instead) */
         "auth.RefreshRequest": {
             content: {

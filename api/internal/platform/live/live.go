@@ -1,0 +1,156 @@
+// Package live fans short change notices out to the clients listening for them (Server-Sent
+// Events). A Hub delivers inside one process; across replicas, notices travel through
+// PostgreSQL LISTEN/NOTIFY and every replica's listener hands them to its own Hub. On SQLite
+// there is one process, and the Hub is the whole story.
+package live
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Publisher sends a notice about a topic to everyone listening, on every replica.
+type Publisher interface {
+	Publish(ctx context.Context, topic string, payload []byte) error
+}
+
+// Hub is this process's subscribers, by topic.
+type Hub struct {
+	mu     sync.Mutex
+	subs   map[string]map[chan []byte]struct{}
+	closed bool
+}
+
+func NewHub() *Hub { return &Hub{subs: map[string]map[chan []byte]struct{}{}} }
+
+// Subscribe returns a channel of notices about topic and the function that ends the
+// subscription. The channel is closed when the hub closes (the server is shutting down).
+func (h *Hub) Subscribe(topic string) (<-chan []byte, func()) {
+	ch := make(chan []byte, 16)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.closed {
+		close(ch)
+		return ch, func() {}
+	}
+	if h.subs[topic] == nil {
+		h.subs[topic] = map[chan []byte]struct{}{}
+	}
+	h.subs[topic][ch] = struct{}{}
+	return ch, func() {
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		if _, ok := h.subs[topic][ch]; ok {
+			delete(h.subs[topic], ch)
+			if len(h.subs[topic]) == 0 {
+				delete(h.subs, topic)
+			}
+			close(ch)
+		}
+	}
+}
+
+// Deliver hands a notice to this process's subscribers of topic. A subscriber whose buffer is
+// full misses it rather than holding up everyone else: notices say "look again", so the next one
+// (or the client's reload) catches it up.
+func (h *Hub) Deliver(topic string, payload []byte) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for ch := range h.subs[topic] {
+		select {
+		case ch <- payload:
+		default:
+		}
+	}
+}
+
+// Publish delivers in this process only: the publisher for a single server (SQLite).
+func (h *Hub) Publish(_ context.Context, topic string, payload []byte) error {
+	h.Deliver(topic, payload)
+	return nil
+}
+
+// Close ends every subscription, so open streams finish and the server can shut down.
+func (h *Hub) Close() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.closed = true
+	for topic, subs := range h.subs {
+		for ch := range subs {
+			close(ch)
+		}
+		delete(h.subs, topic)
+	}
+}
+
+// Channel is the PostgreSQL notification channel the replicas share.
+const Channel = "oms_live"
+
+// maxPayload stays under PostgreSQL's 8000-byte NOTIFY limit.
+const maxPayload = 7900
+
+// PG publishes through pg_notify, so every replica's listener hears it after the publishing
+// transaction commits.
+type PG struct {
+	DB *sql.DB
+}
+
+func (p PG) Publish(ctx context.Context, topic string, payload []byte) error {
+	msg := topic + " " + string(payload)
+	if len(msg) > maxPayload || strings.ContainsRune(topic, ' ') {
+		return fmt.Errorf("live notice for %s too large or badly named", topic)
+	}
+	if _, err := p.DB.ExecContext(ctx, "SELECT pg_notify($1, $2)", Channel, msg); err != nil {
+		return fmt.Errorf("publish live notice: %w", err)
+	}
+	return nil
+}
+
+// Listen relays PostgreSQL notifications to hub until ctx ends, reconnecting with backoff when
+// the connection drops (notices sent while it is down are lost; clients reload on reconnect).
+func Listen(ctx context.Context, url string, hub *Hub, log *slog.Logger) {
+	backoff := time.Second
+	for ctx.Err() == nil {
+		err := listenOnce(ctx, url, hub, func() { backoff = time.Second })
+		if ctx.Err() != nil {
+			return
+		}
+		log.Warn("live updates: listener lost its connection; reconnecting", "err", err, "in", backoff.String())
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(backoff):
+		}
+		backoff = min(backoff*2, 30*time.Second)
+	}
+}
+
+func listenOnce(ctx context.Context, url string, hub *Hub, connected func()) error {
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = conn.Close(context.WithoutCancel(ctx)) }()
+	if _, err := conn.Exec(ctx, "LISTEN "+Channel); err != nil {
+		return err
+	}
+	connected()
+	for {
+		n, err := conn.WaitForNotification(ctx)
+		if err != nil {
+			return err
+		}
+		topic, payload, ok := strings.Cut(n.Payload, " ")
+		if !ok {
+			continue
+		}
+		hub.Deliver(topic, []byte(payload))
+	}
+}

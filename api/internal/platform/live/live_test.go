@@ -1,0 +1,113 @@
+package live_test
+
+import (
+	"context"
+	"database/sql"
+	"io"
+	"log/slog"
+	"os"
+	"testing"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib"
+
+	"github.com/openoms/oms/api/internal/platform/live"
+)
+
+func receive(t *testing.T, ch <-chan []byte) string {
+	t.Helper()
+	select {
+	case b, ok := <-ch:
+		if !ok {
+			t.Fatal("channel closed")
+		}
+		return string(b)
+	case <-time.After(5 * time.Second):
+		t.Fatal("no notice within 5s")
+	}
+	return ""
+}
+
+func TestHubDeliversByTopicAndCloses(t *testing.T) {
+	h := live.NewHub()
+	a, stopA := h.Subscribe("customer:a")
+	b, _ := h.Subscribe("customer:b")
+	if err := h.Publish(context.Background(), "customer:a", []byte(`{"x":1}`)); err != nil {
+		t.Fatal(err)
+	}
+	if got := receive(t, a); got != `{"x":1}` {
+		t.Fatalf("got %s", got)
+	}
+	select {
+	case m := <-b:
+		t.Fatalf("other topic got %s", m)
+	default:
+	}
+	stopA()
+	stopA()                                 // twice is harmless
+	h.Deliver("customer:a", []byte("late")) // nobody listens: no panic
+	// A slow subscriber loses notices instead of blocking the publisher.
+	for range 100 {
+		h.Deliver("customer:b", []byte("n"))
+	}
+	h.Close()
+	n := 0
+	for range b {
+		n++
+	}
+	if n != 16 {
+		t.Fatalf("buffered %d notices", n)
+	}
+	if c, _ := h.Subscribe("customer:c"); c != nil {
+		if _, ok := <-c; ok {
+			t.Fatal("subscribing to a closed hub gives an open channel")
+		}
+	}
+}
+
+func TestPostgresNotifyReachesEveryListener(t *testing.T) {
+	url := os.Getenv("OMS_TEST_POSTGRES_URL")
+	if url == "" {
+		t.Skip("OMS_TEST_POSTGRES_URL not set")
+	}
+	db, err := sql.Open("pgx", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	// Two replicas' hubs, each with its own listener.
+	var chans []<-chan []byte
+	for range 2 {
+		h := live.NewHub()
+		ch, _ := h.Subscribe("order:ORD-TEST")
+		chans = append(chans, ch)
+		go live.Listen(ctx, url, h, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	}
+	pub := live.PG{DB: db}
+	// The listeners connect asynchronously: publish until both have heard one.
+	deadline := time.Now().Add(10 * time.Second)
+	for i, ch := range chans {
+		for {
+			if err := pub.Publish(ctx, "order:ORD-TEST", []byte(`{"status":"shipped"}`)); err != nil {
+				t.Fatal(err)
+			}
+			select {
+			case got := <-ch:
+				if string(got) != `{"status":"shipped"}` {
+					t.Fatalf("replica %d got %s", i, got)
+				}
+			case <-time.After(200 * time.Millisecond):
+				if time.Now().After(deadline) {
+					t.Fatalf("replica %d heard nothing", i)
+				}
+				continue
+			}
+			break
+		}
+	}
+	if err := pub.Publish(ctx, "bad topic", nil); err == nil {
+		t.Fatal("a topic with a space was published")
+	}
+}
