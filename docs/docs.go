@@ -4979,6 +4979,64 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/orders/{reference}/notifications": {
+            "put": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "email and sms: true or false to override your account's choice for this order, null to follow it. The \"order placed\" email always goes; SMS needs a verified phone.",
+                "consumes": [
+                    "application/json"
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "orders"
+                ],
+                "summary": "Choose how I hear about one order",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "order reference",
+                        "name": "reference",
+                        "in": "path",
+                        "required": true
+                    },
+                    {
+                        "description": "per channel: true, false or null",
+                        "name": "body",
+                        "in": "body",
+                        "required": true,
+                        "schema": {
+                            "$ref": "#/definitions/ordering.OrderNotifications"
+                        }
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/ordering.OrderNotifications"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/orders/{reference}/returns": {
             "post": {
                 "security": [
@@ -8407,6 +8465,7 @@ const docTemplate = `{
                 "documents",
                 "items",
                 "notes",
+                "notifications",
                 "placed_at",
                 "priority",
                 "reference",
@@ -8476,6 +8535,14 @@ const docTemplate = `{
                 },
                 "notes": {
                     "type": "string"
+                },
+                "notifications": {
+                    "description": "this order's override of the account's channels",
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/ordering.OrderNotifications"
+                        }
+                    ]
                 },
                 "payment_terms": {
                     "type": "string",
@@ -8550,6 +8617,19 @@ const docTemplate = `{
                 },
                 "version": {
                     "type": "integer"
+                }
+            }
+        },
+        "ordering.OrderNotifications": {
+            "type": "object",
+            "properties": {
+                "email": {
+                    "type": "boolean",
+                    "x-nullable": true
+                },
+                "sms": {
+                    "type": "boolean",
+                    "x-nullable": true
                 }
             }
         },

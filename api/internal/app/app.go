@@ -112,7 +112,8 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, build Build, 
 	}
 	a.closers = append(a.closers, closeLimiter)
 	a.Audit = audit.New(d.Gorm, a.clock)
-	a.Customers = customers.NewService(customers.NewStore(d.Gorm), a.clock)
+	a.Customers = customers.NewService(customers.NewStore(d.Gorm), a.clock).
+		WithNotificationDefaults(customers.NotificationPrefs{Email: cfg.OrderUpdatesEmail, SMS: cfg.OrderUpdatesSMS})
 	a.refresh = auth.NewRefreshTokens(d.Gorm, 30*24*time.Hour, a.clock)
 	a.Staff = auth.NewService(auth.NewStore(d.Gorm), customerAccounts{a.Customers}, policy, auth.Throttle{
 		Limiter: limiter, PerAccount: limit(cfg.LoginRateLimit), PerIP: limit(cfg.LoginIPRateLimit),

@@ -51,7 +51,7 @@ func testConfig(t testing.TB) config.Config {
 		BodyLimit: 1 << 20, ReadTimeout: 10 * time.Second, WriteTimeout: 10 * time.Second, ShutdownTimeout: 10 * time.Second,
 		JWTSecret: strings.Repeat("s", 32), LogLevel: "info", LogFormat: "json",
 		BrandName: "OMS", SMSProvider: "console", EmailProvider: "console", TwilioAuthToken: testTwilioToken,
-		DefaultRegion: "US", ExpressSurcharge: 990, UrgentSurcharge: 2490, SMSRateLimit: 5,
+		DefaultRegion: "US", ExpressSurcharge: 990, UrgentSurcharge: 2490, SMSRateLimit: 5, OrderUpdatesEmail: true, OrderUpdatesSMS: true,
 		ServiceLevels: map[string]config.ServiceLevel{"standard": {DispatchDays: 2, DeliveryDays: 5}, "express": {DispatchDays: 1, DeliveryDays: 2}, "urgent": {DeliveryDays: 1}}, SMSRateWindow: 10 * time.Minute, AutoApproveConsumers: true,
 		LoginRateLimit: config.Rate{Events: 10, Window: 15 * time.Minute}, LoginIPRateLimit: config.Rate{Events: 50, Window: 15 * time.Minute},
 		// Every test request comes from one address; the per-IP registration limit has its own test.

@@ -383,6 +383,25 @@ func TestAddressBookAndNotificationPreferences(t *testing.T) {
 	if count() != before {
 		t.Fatal("a customer who turned updates off still got one")
 	}
+	// This one order, though, they want by email.
+	if res := e.do("PUT", "/api/v1/orders/"+e.order.Reference+"/notifications", e.northwind, `{"email":true,"sms":null}`); res.Code != 404 {
+		t.Fatalf("someone else's order: %d", res.Code)
+	}
+	if res := e.do("PUT", "/api/v1/orders/"+e.order.Reference+"/notifications", e.casey, `{"email":true,"sms":null}`); res.Code != 200 {
+		t.Fatalf("order override: %d %s", res.Code, res.Body)
+	}
+	var o ordering.OrderView
+	e.do("GET", "/api/v1/orders/"+e.order.Reference, e.casey, "").json(&o)
+	if o.Notifications.Email == nil || !*o.Notifications.Email || o.Notifications.SMS != nil {
+		t.Fatalf("order notifications %+v", o.Notifications)
+	}
+	e.post(e.support, "status", fmt.Sprintf(`{"status":"delivered","version":%d}`, o.Version), 200)
+	var channels []string
+	e.a.DB.Gorm.Model(&notify.Message{}).Where("related_id = ? AND template_key = ?", e.order.Reference, notify.TplOrderStatusChanged).
+		Where("body LIKE ?", "%delivered%").Pluck("channel", &channels)
+	if len(channels) != 1 || channels[0] != "email" {
+		t.Fatalf("delivered notice went by %v, want email only", channels)
+	}
 	if res := e.do("GET", "/api/v1/me/notifications", e.sales, ""); res.Code != 403 {
 		t.Fatalf("staff preferences: %d", res.Code)
 	}

@@ -106,21 +106,28 @@ func (a *App) buyerOf(ctx context.Context, cust customers.Customer) (ordering.Bu
 // goes: it is the customer's receipt.
 type orderNotices struct{ a *App }
 
-func (n orderNotices) send(ctx context.Context, tx *gorm.DB, customerID any, tpl notify.TemplateKey, data any, ref string) error {
+func (n orderNotices) send(ctx context.Context, tx *gorm.DB, o ordering.Order, tpl notify.TemplateKey, data any) error {
 	var cust customers.Customer
-	if err := tx.WithContext(ctx).Where("id = ?", customerID).Take(&cust).Error; err != nil {
+	if err := tx.WithContext(ctx).Where("id = ?", o.CustomerID).Take(&cust).Error; err != nil {
 		return fmt.Errorf("order notice: load customer: %w", err)
 	}
+	email, sms := cust.NotifyOrderEmail, cust.NotifyOrderSMS
+	if o.NotifyEmail != nil {
+		email = *o.NotifyEmail
+	}
+	if o.NotifySMS != nil {
+		sms = *o.NotifySMS
+	}
 	channels := map[notify.Channel]string{}
-	if cust.NotifyOrderEmail || tpl == notify.TplOrderPlaced {
+	if email || tpl == notify.TplOrderPlaced {
 		channels[notify.ChannelEmail] = cust.Email
 	}
-	if cust.NotifyOrderSMS && cust.PhoneVerifiedAt != nil && cust.Phone != "" {
+	if sms && cust.PhoneVerifiedAt != nil && cust.Phone != "" {
 		channels[notify.ChannelSMS] = cust.Phone
 	}
 	for ch, to := range channels {
 		if _, err := n.a.Notify.Enqueue(ctx, tx, notify.Request{Channel: ch, To: to, Template: tpl, Data: data,
-			RelatedType: "order", RelatedID: ref, System: true}); err != nil {
+			RelatedType: "order", RelatedID: o.Reference, System: true}); err != nil {
 			return fmt.Errorf("order notice: %w", err)
 		}
 	}
@@ -130,11 +137,11 @@ func (n orderNotices) send(ctx context.Context, tx *gorm.DB, customerID any, tpl
 func (n orderNotices) trackURL(ref string) string { return n.a.cfg.PublicURL + "/orders/" + ref }
 
 func (n orderNotices) OrderPlaced(ctx context.Context, tx *gorm.DB, o ordering.Order) error {
-	return n.send(ctx, tx, o.CustomerID, notify.TplOrderPlaced, notify.OrderPlacedData{Reference: o.Reference,
-		Total: catalog.FormatAmount(o.Total, o.Currency) + " " + o.Currency, TrackURL: n.trackURL(o.Reference)}, o.Reference)
+	return n.send(ctx, tx, o, notify.TplOrderPlaced, notify.OrderPlacedData{Reference: o.Reference,
+		Total: catalog.FormatAmount(o.Total, o.Currency) + " " + o.Currency, TrackURL: n.trackURL(o.Reference)})
 }
 
 func (n orderNotices) StatusChanged(ctx context.Context, tx *gorm.DB, o ordering.Order, note string) error {
-	return n.send(ctx, tx, o.CustomerID, notify.TplOrderStatusChanged, notify.OrderStatusChangedData{Reference: o.Reference,
-		Status: string(o.Status), Note: note, TrackURL: n.trackURL(o.Reference)}, o.Reference)
+	return n.send(ctx, tx, o, notify.TplOrderStatusChanged, notify.OrderStatusChangedData{Reference: o.Reference,
+		Status: string(o.Status), Note: note, TrackURL: n.trackURL(o.Reference)})
 }

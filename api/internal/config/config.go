@@ -41,6 +41,8 @@ type Config struct {
 	BrandName     string // the seller's short name in texts and emails
 	SellerAddress string // printed on order confirmations and invoices; lines split by "|"
 	SellerTaxID   string // printed on invoices
+	// OrderUpdatesEmail/SMS: the order-update channels a new customer account starts with.
+	OrderUpdatesEmail, OrderUpdatesSMS bool
 	// ServiceLevels promise, per priority, how many business days after placing an order it
 	// leaves the warehouse and arrives.
 	ServiceLevels             map[string]ServiceLevel
@@ -270,6 +272,23 @@ func settings() []setting {
 			levels, err := ParseServiceLevels(v)
 			c.ServiceLevels = levels
 			return err
+		}},
+		{"OMS_ORDER_UPDATES", "order-updates", "email,sms", "channels new customers get order status updates on: email, sms, both (email,sms) or none", func(c *Config, v string) error {
+			c.OrderUpdatesEmail, c.OrderUpdatesSMS = false, false
+			if v == "none" {
+				return nil
+			}
+			for _, ch := range strings.Split(v, ",") {
+				switch strings.TrimSpace(ch) {
+				case "email":
+					c.OrderUpdatesEmail = true
+				case "sms":
+					c.OrderUpdatesSMS = true
+				default:
+					return errors.New("must be email, sms, email,sms or none")
+				}
+			}
+			return nil
 		}},
 		{"OMS_SMS_RATE_LIMIT", "sms-rate-limit", "5/10m", "most SMS one number receives per window, as count/window", func(c *Config, v string) error {
 			r, err := ParseRate(v)

@@ -15,10 +15,18 @@ import (
 type Service struct {
 	store *GormStore
 	clock func() time.Time
+	// defaults are the order-update channels a new account starts with.
+	defaults NotificationPrefs
 }
 
 func NewService(store *GormStore, clock func() time.Time) *Service {
-	return &Service{store: store, clock: clock}
+	return &Service{store: store, clock: clock, defaults: NotificationPrefs{Email: true, SMS: true}}
+}
+
+// WithNotificationDefaults sets the order-update channels new accounts start with.
+func (s *Service) WithNotificationDefaults(p NotificationPrefs) *Service {
+	s.defaults = p
+	return s
 }
 
 // New is what an approved application brings.
@@ -53,7 +61,7 @@ func (s *Service) Create(ctx context.Context, tx *gorm.DB, in New) (Customer, er
 		ID: uuid.Must(uuid.NewV7()), RegistrationID: fmt.Sprintf("REG-%d-%06d", year, regSeq), LoginID: fmt.Sprintf("C%06d", loginSeq),
 		Type: in.Type, Name: in.Name, Email: in.Email, Phone: in.Phone, PasswordHash: in.PasswordHash,
 		EmailVerifiedAt: in.EmailVerifiedAt, PhoneVerifiedAt: in.PhoneVerifiedAt, Address: in.Address, Company: in.Company,
-		Status: Active, NotifyOrderEmail: true, NotifyOrderSMS: true, ApplicationID: in.ApplicationID, CreatedAt: now, UpdatedAt: now, Version: 1,
+		Status: Active, NotifyOrderEmail: s.defaults.Email, NotifyOrderSMS: s.defaults.SMS, ApplicationID: in.ApplicationID, CreatedAt: now, UpdatedAt: now, Version: 1,
 	}
 	if err := store.Insert(ctx, &c); err != nil {
 		return Customer{}, err

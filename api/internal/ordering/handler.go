@@ -42,6 +42,7 @@ func (h *Handler) Register(authed, staff *httpx.Routes, placeMW, entryRoles echo
 	authed.POST("/orders/:reference/cancel", h.cancel)
 	authed.POST("/orders/:reference/returns", h.requestReturn)
 	authed.GET("/orders/:reference/documents/:kind", h.document)
+	authed.PUT("/orders/:reference/notifications", h.setNotifications)
 	staff.GET("/orders", h.queue)
 	staff.GET("/orders/export", h.export)
 	staff.POST("/orders/bulk-status", h.bulkStatus)
@@ -127,28 +128,29 @@ type EventView struct {
 
 // OrderView is an order (DESIGN §10).
 type OrderView struct {
-	Reference             string         `json:"reference" validate:"required" example:"ORD-7K3F-9QXM"`
-	Status                Status         `json:"status" validate:"required" enums:"placed,confirmed,processing,shipped,delivered,cancelled,returned"`
-	Priority              Priority       `json:"priority" validate:"required" enums:"standard,express,urgent"`
-	Channel               Channel        `json:"channel" validate:"required" enums:"web,api,phone,email,fax,staff"`
-	Items                 []LineView     `json:"items" validate:"required"`
-	Totals                TotalsView     `json:"totals" validate:"required"`
-	ShippingAddress       AddressView    `json:"shipping_address" validate:"required"`
-	PurchaseOrderNumber   *string        `json:"purchase_order_number" extensions:"x-nullable"`
-	RequestedDeliveryDate *string        `json:"requested_delivery_date" extensions:"x-nullable"`
-	PaymentTerms          *string        `json:"payment_terms" extensions:"x-nullable" example:"net_30"`
-	CouponCode            *string        `json:"coupon_code" extensions:"x-nullable"`
-	Notes                 string         `json:"notes" validate:"required"`
-	PlacedAt              time.Time      `json:"placed_at" validate:"required"`
-	UpdatedAt             time.Time      `json:"updated_at" validate:"required"`
-	Version               int            `json:"version" validate:"required"`
-	Allowed               []Status       `json:"allowed_transitions" validate:"required"` // what the caller may move it to now
-	Documents             []DocumentLink `json:"documents" validate:"required"`
-	Events                []EventView    `json:"events,omitempty"`      // detail only
-	Shipments             []ShipmentView `json:"shipments,omitempty"`   // detail only
-	Returns               []ReturnView   `json:"returns,omitempty"`     // detail only
-	CustomerID            string         `json:"customer_id,omitempty"` // staff views only
-	Customer              *CustomerRef   `json:"customer,omitempty"`    // staff views only
+	Reference             string             `json:"reference" validate:"required" example:"ORD-7K3F-9QXM"`
+	Status                Status             `json:"status" validate:"required" enums:"placed,confirmed,processing,shipped,delivered,cancelled,returned"`
+	Priority              Priority           `json:"priority" validate:"required" enums:"standard,express,urgent"`
+	Channel               Channel            `json:"channel" validate:"required" enums:"web,api,phone,email,fax,staff"`
+	Items                 []LineView         `json:"items" validate:"required"`
+	Totals                TotalsView         `json:"totals" validate:"required"`
+	ShippingAddress       AddressView        `json:"shipping_address" validate:"required"`
+	PurchaseOrderNumber   *string            `json:"purchase_order_number" extensions:"x-nullable"`
+	RequestedDeliveryDate *string            `json:"requested_delivery_date" extensions:"x-nullable"`
+	PaymentTerms          *string            `json:"payment_terms" extensions:"x-nullable" example:"net_30"`
+	CouponCode            *string            `json:"coupon_code" extensions:"x-nullable"`
+	Notes                 string             `json:"notes" validate:"required"`
+	PlacedAt              time.Time          `json:"placed_at" validate:"required"`
+	UpdatedAt             time.Time          `json:"updated_at" validate:"required"`
+	Version               int                `json:"version" validate:"required"`
+	Allowed               []Status           `json:"allowed_transitions" validate:"required"` // what the caller may move it to now
+	Documents             []DocumentLink     `json:"documents" validate:"required"`
+	Notifications         OrderNotifications `json:"notifications" validate:"required"` // this order's override of the account's channels
+	Events                []EventView        `json:"events,omitempty"`                  // detail only
+	Shipments             []ShipmentView     `json:"shipments,omitempty"`               // detail only
+	Returns               []ReturnView       `json:"returns,omitempty"`                 // detail only
+	CustomerID            string             `json:"customer_id,omitempty"`             // staff views only
+	Customer              *CustomerRef       `json:"customer,omitempty"`                // staff views only
 } // @name ordering.Order
 
 // CustomerRef names an order's customer for staff.
@@ -181,7 +183,7 @@ func orderView(o Order, m Mover) OrderView {
 		ShippingAddress: AddressView{Name: o.Ship.Name, Line1: o.Ship.Line1, Line2: o.Ship.Line2, City: o.Ship.City, PostalCode: o.Ship.PostalCode,
 			Country: o.Ship.Country, Phone: o.Ship.Phone},
 		PurchaseOrderNumber: o.PurchaseOrderNumber, RequestedDeliveryDate: o.RequestedDeliveryDate, PaymentTerms: o.PaymentTerms,
-		CouponCode: o.CouponCode, Notes: o.Notes, PlacedAt: o.PlacedAt, UpdatedAt: o.UpdatedAt, Version: o.Version, Allowed: Next(o.Status, m)}
+		CouponCode: o.CouponCode, Notes: o.Notes, Notifications: OrderNotifications{Email: o.NotifyEmail, SMS: o.NotifySMS}, PlacedAt: o.PlacedAt, UpdatedAt: o.UpdatedAt, Version: o.Version, Allowed: Next(o.Status, m)}
 	if v.Allowed == nil {
 		v.Allowed = []Status{}
 	}

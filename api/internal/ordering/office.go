@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/openoms/oms/api/internal/catalog"
 )
 
@@ -111,4 +112,22 @@ func exportRecord(o Order) []string {
 		o.CustomerLoginID, catalog.SafeCell(o.CustomerName), strconv.Itoa(units), m(o.Subtotal), m(o.Discount), m(o.Shipping), m(o.Tax),
 		m(o.Total), o.Currency, catalog.SafeCell(opt(o.PurchaseOrderNumber)), opt(o.RequestedDeliveryDate), opt(o.PaymentTerms),
 		catalog.SafeCell(o.Ship.City), o.Ship.Country}
+}
+
+// SetNotifications overrides, for one of the customer's orders, which channels its updates go
+// to; nil follows the account's choice.
+func (s *Service) SetNotifications(ctx context.Context, reference string, customerID uuid.UUID, email, sms *bool) (Order, error) {
+	ref, err := ParseReference(reference)
+	if err != nil {
+		return Order{}, ErrOrderNotFound
+	}
+	res := s.db.WithContext(ctx).Model(&Order{}).Where("reference = ? AND customer_id = ?", ref, customerID).
+		Updates(map[string]any{"notify_email": email, "notify_sms": sms})
+	if res.Error != nil {
+		return Order{}, fmt.Errorf("order notifications: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return Order{}, ErrOrderNotFound
+	}
+	return Order{Reference: ref, NotifyEmail: email, NotifySMS: sms}, nil
 }

@@ -186,3 +186,39 @@ func (h *Handler) bulkStatus(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, out)
 }
+
+// OrderNotifications overrides the account's order-update channels for one order; null follows
+// the account.
+type OrderNotifications struct {
+	Email *bool `json:"email" extensions:"x-nullable"`
+	SMS   *bool `json:"sms" extensions:"x-nullable"`
+} // @name ordering.OrderNotifications
+
+// setNotifications godoc
+// @Summary     Choose how I hear about one order
+// @Description email and sms: true or false to override your account's choice for this order, null to follow it. The "order placed" email always goes; SMS needs a verified phone.
+// @Tags        orders
+// @Accept      json
+// @Produce     json
+// @Security    BearerAuth
+// @Param       reference path string             true "order reference"
+// @Param       body      body OrderNotifications true "per channel: true, false or null"
+// @Success     200 {object} OrderNotifications
+// @Failure     401 {object} httpx.Problem
+// @Failure     404 {object} httpx.Problem
+// @Router      /api/v1/orders/{reference}/notifications [put]
+func (h *Handler) setNotifications(c echo.Context) error {
+	b, err := h.buyer(c)
+	if err != nil {
+		return err
+	}
+	var req OrderNotifications
+	if err := httpx.Bind(c, &req); err != nil {
+		return err
+	}
+	o, err := h.svc.SetNotifications(c.Request().Context(), c.Param("reference"), b.CustomerID, req.Email, req.SMS)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, OrderNotifications{Email: o.NotifyEmail, SMS: o.NotifySMS})
+}

@@ -5879,6 +5879,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orders/{reference}/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Choose how I hear about one order
+         * @description email and sms: true or false to override your account's choice for this order, null to follow it. The "order placed" email always goes; SMS needs a verified phone.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description order reference */
+                    reference: string;
+                };
+                cookie?: never;
+            };
+            /** @description per channel: true, false or null */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ordering.OrderNotifications"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ordering.OrderNotifications"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orders/{reference}/returns": {
         parameters: {
             query?: never;
@@ -7844,6 +7909,8 @@ export interface components {
             events?: components["schemas"]["ordering.Event"][];
             items: components["schemas"]["ordering.Line"][];
             notes: string;
+            /** @description this order's override of the account's channels */
+            notifications: components["schemas"]["ordering.OrderNotifications"];
             /** @example net_30 */
             payment_terms?: string | null;
             placed_at: string;
@@ -7863,6 +7930,10 @@ export interface components {
             totals: components["schemas"]["ordering.Totals"];
             updated_at: string;
             version: number;
+        };
+        "ordering.OrderNotifications": {
+            email?: boolean | null;
+            sms?: boolean | null;
         };
         "ordering.OrderPage": {
             items: components["schemas"]["ordering.Order"][];

@@ -1,0 +1,8 @@
+-- +goose Up
+-- Per-order override of the customer's order-update channels (NULL: follow the account).
+ALTER TABLE orders ADD COLUMN notify_email INTEGER;
+ALTER TABLE orders ADD COLUMN notify_sms INTEGER;
+
+-- +goose Down
+ALTER TABLE orders DROP COLUMN notify_sms;
+ALTER TABLE orders DROP COLUMN notify_email;
