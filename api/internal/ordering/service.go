@@ -13,6 +13,7 @@ import (
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"github.com/openoms/oms/api/internal/catalog"
 	"github.com/openoms/oms/api/internal/platform/apperr"
@@ -210,12 +211,8 @@ func (s *Service) Place(ctx context.Context, b Buyer, in PlaceInput) (Order, err
 		if err := reserve(tx, q); err != nil {
 			return err
 		}
-		ref, err := freshReference(tx)
-		if err != nil {
-			return err
-		}
 		applied, _ := json.Marshal(appliedOffers(q))
-		o = Order{ID: uuid.Must(uuid.NewV7()), Reference: ref, CustomerID: b.CustomerID, CustomerName: b.Name, CustomerLoginID: b.LoginID, Status: Placed, Priority: in.Priority, Channel: in.Channel,
+		o = Order{ID: uuid.Must(uuid.NewV7()), CustomerID: b.CustomerID, CustomerName: b.Name, CustomerLoginID: b.LoginID, Status: Placed, Priority: in.Priority, Channel: in.Channel,
 			Currency: q.Currency, Subtotal: q.Subtotal, Discount: q.Discount, Tax: q.Tax, Shipping: shipping, Total: total,
 			AppliedOffers: string(applied), Notes: in.Notes, Ship: addr, LinesHash: hash, PlacedByStaffID: in.StaffID,
 			PlacedAt: now, UpdatedAt: now, Version: 1}
@@ -232,8 +229,8 @@ func (s *Service) Place(ctx context.Context, b Buyer, in PlaceInput) (Order, err
 			terms := "net_30"
 			o.PaymentTerms = &terms
 		}
-		if err := tx.Omit("Lines").Create(&o).Error; err != nil {
-			return fmt.Errorf("insert order: %w", err)
+		if err := insertWithFreshReference(tx, &o); err != nil {
+			return err
 		}
 		o.Lines = make([]Line, len(q.Lines))
 		for i, l := range q.Lines {
@@ -321,20 +318,21 @@ func reserve(tx *gorm.DB, q pricing.OrderQuote) error {
 	return nil
 }
 
-// freshReference draws references until one is unused (40 random bits: a retry is rare; the
-// unique index is the last word).
-func freshReference(tx *gorm.DB) (string, error) {
+// insertWithFreshReference inserts the order under a newly drawn reference, drawing again in the
+// rare case (40 random bits) that one is taken: the insert itself checks, via the unique index,
+// with no separate lookup first and without aborting the transaction on a collision.
+func insertWithFreshReference(tx *gorm.DB, o *Order) error {
 	for range 5 {
-		ref := NewReference()
-		var n int64
-		if err := tx.Model(&Order{}).Where("reference = ?", ref).Count(&n).Error; err != nil {
-			return "", fmt.Errorf("check reference: %w", err)
+		o.Reference = NewReference()
+		res := tx.Omit("Lines").Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "reference"}}, DoNothing: true}).Create(o)
+		if res.Error != nil {
+			return fmt.Errorf("insert order: %w", res.Error)
 		}
-		if n == 0 {
-			return ref, nil
+		if res.RowsAffected == 1 {
+			return nil
 		}
 	}
-	return "", errors.New("could not draw an unused order reference")
+	return errors.New("could not draw an unused order reference")
 }
 
 type appliedOffer struct {
