@@ -63,8 +63,8 @@ type Order struct {
 	RequestedDeliveryDate *string // YYYY-MM-DD
 	PaymentTerms          *string
 	Notes                 string
-	NotifyEmail           *bool // overrides the account's order-update channels for this order
-	NotifySMS             *bool `gorm:"column:notify_sms"`
+	NotifyEmail           *bool   // overrides the account's order-update channels for this order
+	NotifySMS             *bool   `gorm:"column:notify_sms"`
 	Ship                  Address `gorm:"embedded;embeddedPrefix:ship_"`
 	LinesHash             string
 	PlacedByStaffID       *uuid.UUID
