@@ -5,6 +5,7 @@ import { RequireRole } from './auth/RequireRole';
 import { RequireSession } from './auth/RequireSession';
 import { RequireStaff } from './auth/RequireStaff';
 import { areaRoles } from './auth/roles';
+import { orderEntryRoles, orderRoles } from './backoffice/orders/access';
 import { SessionRoot } from './auth/SessionRoot';
 import { NotFoundPage } from './components/NotFoundPage';
 import { PageLoader } from './components/PageLoader';
@@ -47,6 +48,9 @@ const OffersPage = page(() => import('./backoffice/pricing/OffersPage'), 'Offers
 const NewOfferPage = page(() => import('./backoffice/pricing/OfferEditorPage'), 'NewOfferPage');
 const OfferEditorPage = page(() => import('./backoffice/pricing/OfferEditorPage'), 'OfferEditorPage');
 const TaxRatesPage = page(() => import('./backoffice/pricing/TaxRatesPage'), 'TaxRatesPage');
+const OrdersPage = page(() => import('./backoffice/orders/OrdersPage'), 'OrdersPage');
+const OrderDetailPage = page(() => import('./backoffice/orders/OrderDetailPage'), 'OrderDetailPage');
+const NewOrderPage = page(() => import('./backoffice/orders/NewOrderPage'), 'NewOrderPage');
 
 // Shop pages most visitors never open.
 const RegisterPage = page(() => import('./shop/register/RegisterPage'), 'RegisterPage');
@@ -57,6 +61,11 @@ const ResetPasswordPage = page(() => import('./shop/password/ResetPasswordPage')
 const ShopSearchPage = page(() => import('./shop/catalog/ShopSearchPage'), 'ShopSearchPage');
 const ProductPage = page(() => import('./shop/catalog/ProductPage'), 'ProductPage');
 const ComparePage = page(() => import('./shop/catalog/ComparePage'), 'ComparePage');
+const CartPage = page(() => import('./shop/cart/CartPage'), 'CartPage');
+const CheckoutPage = page(() => import('./shop/checkout/CheckoutPage'), 'CheckoutPage');
+const MyOrdersPage = page(() => import('./shop/orders/OrdersPage'), 'OrdersPage');
+const MyOrderPage = page(() => import('./shop/orders/OrderDetailPage'), 'OrderDetailPage');
+const OrderPlacedPage = page(() => import('./shop/orders/OrderPlacedPage'), 'OrderPlacedPage');
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoader />}>{children}</Suspense>;
@@ -202,6 +211,30 @@ export const routes: RouteObject[] = [
             ),
           },
           {
+            path: 'orders',
+            element: (
+              <RequireRole roles={orderRoles}>
+                <OrdersPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'orders/new',
+            element: (
+              <RequireRole roles={orderEntryRoles}>
+                <NewOrderPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'orders/:reference',
+            element: (
+              <RequireRole roles={orderRoles}>
+                <OrderDetailPage />
+              </RequireRole>
+            ),
+          },
+          {
             path: 'pricing',
             element: (
               <RequireRole roles={areaRoles.pricing}>
@@ -238,6 +271,12 @@ export const routes: RouteObject[] = [
           { path: 'shop/c/:slug', element: <CategoryRedirect /> },
           { path: 'shop/p/:slug', element: <ProductPage /> },
           { path: 'shop/compare', element: <ComparePage /> },
+          // The customer's cart and orders. "/orders/:reference" is the link in every order email.
+          { path: 'cart', element: <RequireSession><CartPage /></RequireSession> },
+          { path: 'checkout', element: <RequireSession><CheckoutPage /></RequireSession> },
+          { path: 'orders', element: <RequireSession><MyOrdersPage /></RequireSession> },
+          { path: 'orders/:reference', element: <RequireSession><MyOrderPage /></RequireSession> },
+          { path: 'orders/:reference/placed', element: <RequireSession><OrderPlacedPage /></RequireSession> },
           {
             path: 'account',
             element: (

@@ -8,11 +8,13 @@ import {
   IconMessages,
   IconPackage,
   IconReceipt2,
+  IconShoppingCart,
   IconUsers,
   IconUsersGroup,
   type Icon,
 } from '@tabler/icons-react';
 import { areaRoles } from '../auth/roles';
+import { orderRoles } from './orders/access';
 
 export interface BackofficeNavItem {
   to: string;
@@ -27,6 +29,7 @@ export interface BackofficeNavItem {
 /** Only pages that exist are listed; new back-office pages add themselves here. */
 export const backofficeNav: BackofficeNavItem[] = [
   { to: '/admin', label: 'Dashboard', icon: IconGauge, end: true },
+  { to: '/admin/orders', label: 'Orders', icon: IconShoppingCart, end: false, roles: orderRoles },
   { to: '/admin/registrations', label: 'Registrations', icon: IconClipboardCheck, end: false, roles: areaRoles.registrations },
   { to: '/admin/products', label: 'Products', icon: IconPackage, end: false, roles: areaRoles.products },
   { to: '/admin/categories', label: 'Categories', icon: IconCategory, end: false, roles: areaRoles.catalog },

@@ -7,6 +7,7 @@ import { useSession, type Session } from '../auth/session';
 import { ColorSchemeToggle } from '../components/ColorSchemeToggle';
 import { PageLoader } from '../components/PageLoader';
 import { SkipLink } from '../components/SkipLink';
+import { CartLink } from './cart/CartLink';
 import { HeaderSearch } from './catalog/HeaderSearch';
 import classes from './ShopLayout.module.css';
 
@@ -25,6 +26,9 @@ function navItems(session: Session | null): NavItem[] {
   if (!session) {
     items.push({ to: '/register', label: 'Register', end: false });
     return items;
+  }
+  if (!isStaff(session.me)) {
+    items.push({ to: '/orders', label: 'My orders', end: false });
   }
   items.push({ to: '/account', label: 'My account', end: true });
   if (isStaff(session.me)) {
@@ -57,6 +61,7 @@ export function ShopLayout() {
                       {item.label}
                     </NavLink>
                   ))}
+                  <CartLink className={classes.navLink} />
                   {session ? (
                     <UnstyledButton className={classes.navLink} onClick={() => void logOut()}>
                       Log out

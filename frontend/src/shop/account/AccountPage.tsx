@@ -10,6 +10,7 @@ import { endSession, useSession, type Me } from '../../auth/session';
 import { CopyValue } from '../../components/CopyValue';
 import { ApiKeys } from './ApiKeys';
 import { ChangePasswordForm } from './ChangePasswordForm';
+import { OrderNotifications } from './OrderNotifications';
 import classes from './AccountPage.module.css';
 
 const typeLabels: Record<Me['type'], string> = {
@@ -39,6 +40,7 @@ export function AccountPage() {
         <Details me={me} />
         <ChangePasswordForm me={me} onChanged={() => endSession('password-changed')} />
       </SimpleGrid>
+      {isStaff(me) ? null : <OrderNotifications customerId={me.id} />}
       {me.type === 'business' ? <ApiKeys /> : null}
     </Stack>
   );

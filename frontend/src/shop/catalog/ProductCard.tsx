@@ -1,6 +1,7 @@
 import { Card, Group, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import type { Product } from '../../api/catalog';
+import { AddToCart } from '../cart/AddToCart';
 import classes from './catalog.module.css';
 import { CompareToggle } from './CompareControls';
 import { productImages } from './media';
@@ -10,7 +11,7 @@ export function productPath(slug: string): string {
   return `/shop/p/${encodeURIComponent(slug)}`;
 }
 
-/** A product in a list: picture, name, price, stock, and the compare checkbox. */
+/** A product in a list: picture, name, price, stock, the compare checkbox, and "Add to cart". */
 export function ProductCard({ product, eager = false }: { product: Product; eager?: boolean }) {
   const image = productImages(product)[0];
   return (
@@ -32,6 +33,9 @@ export function ProductCard({ product, eager = false }: { product: Product; eage
           <StockBadge available={product.stock.available} />
           <CompareToggle product={product} />
         </Group>
+        <div className={classes.cardAction}>
+          <AddToCart product={product} compact />
+        </div>
       </div>
     </Card>
   );

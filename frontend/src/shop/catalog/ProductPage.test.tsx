@@ -47,7 +47,7 @@ function api(body = full) {
 }
 
 describe('product page', { timeout: 15_000 }, () => {
-  it('shows price, rule, tiers, order rules, specs, description, videos and datasheets — and no cart button', async () => {
+  it('shows price, rule, tiers, order rules, specs, description, videos and datasheets — and asks a guest to log in to order', async () => {
     api();
     renderRoutes('/shop/p/cordless-drill-18v');
     expect(await screen.findByRole('heading', { level: 1, name: 'Cordless drill 18V' }, { timeout: 5000 })).toBeInTheDocument();
@@ -87,6 +87,7 @@ describe('product page', { timeout: 15_000 }, () => {
 
     expect(screen.getByRole('link', { name: 'User manual' })).toHaveAttribute('href', '/media/d1.pdf');
     expect(screen.queryByRole('button', { name: /cart/i })).toBeNull();
+    expect(screen.getByRole('link', { name: 'Log in to order' })).toHaveAttribute('href', '/login?next=%2Fshop%2Fp%2Fcordless-drill-18v');
 
     const crumbs = screen.getByRole('navigation', { name: 'Breadcrumb' });
     expect(within(crumbs).getByRole('link', { name: 'Power tools' })).toHaveAttribute('href', '/shop?category=power-tools');
@@ -137,6 +138,50 @@ describe('product page', { timeout: 15_000 }, () => {
     renderRoutes('/shop/p/b2b-only');
     expect(await screen.findByRole('heading', { level: 1, name: 'Product not found' }, { timeout: 5000 })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Browse the shop' })).toHaveAttribute('href', '/shop');
+  });
+
+  it('lets a customer add to the cart in whole packs from the minimum, adding to what is there', async () => {
+    const sent: unknown[] = [];
+    let inCart = 0;
+    const line = (quantity: number) => ({
+      product_id: full.id, sku: full.sku, slug: full.slug, name: full.name, quantity, unit_price: full.price, list_unit_price: full.list_price,
+      total: full.price, explanation: [], available: 20, min_order_qty: 10, order_multiple: 5, warnings: [],
+    });
+    const cartBody = () => ({ items: inCart ? [line(inCart)] : [], issues: [], totals: null });
+    mockFetch({
+      '/api/v1/categories': { status: 200, body: { items: categories } },
+      [`/api/v1/products/${full.slug}`]: { status: 200, body: full },
+      '/api/v1/cart': () => ({ status: 200, body: cartBody() }),
+      [`/api/v1/cart/items/${full.sku}`]: async (req) => {
+        const body = (await req.json()) as { quantity: number };
+        sent.push(body);
+        inCart = body.quantity;
+        return { status: 200, body: cartBody() };
+      },
+    });
+    signIn({ id: 'u2', type: 'business', name: 'Blake', email: 'blake@example.com', roles: ['customer'] });
+    renderRoutes('/shop/p/cordless-drill-18v');
+    const user = userEvent.setup();
+    const quantity = await screen.findByRole('textbox', { name: 'Quantity' }, { timeout: 5000 });
+    expect(quantity).toHaveValue('10');
+    expect(screen.getByRole('button', { name: 'Fewer Cordless drill 18V' })).toBeDisabled();
+    await user.click(screen.getByRole('button', { name: 'More Cordless drill 18V' }));
+    expect(quantity).toHaveValue('15');
+
+    await user.click(screen.getByRole('button', { name: 'Add to cart' }));
+    expect(await screen.findByText('15 in your cart.')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'View cart' })).toHaveAttribute('href', '/cart');
+    expect(screen.getByRole('link', { name: 'Cart, 1 item' })).toBeInTheDocument();
+
+    // Again: added to the 15 already there.
+    await user.click(screen.getByRole('button', { name: 'Add to cart' }));
+    expect(await screen.findByText('30 in your cart.')).toBeInTheDocument();
+    expect(sent).toEqual([{ quantity: 15 }, { quantity: 30 }]);
+
+    // A typed quantity the server would refuse is explained, not sent.
+    await user.clear(quantity);
+    await user.type(quantity, '7{Enter}');
+    expect(screen.getByText('The minimum order is 10')).toBeInTheDocument();
   });
 
   it('writes the order rules that bind', () => {

@@ -6,6 +6,7 @@ import { useId, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { categoriesQuery, productQuery, type Product } from '../../api/catalog';
 import { ApiError, describeError } from '../../api/errors';
+import { AddToCart } from '../cart/AddToCart';
 import { categoryPath } from './categories';
 import { CompareBar, CompareToggle } from './CompareControls';
 import { shopPath } from './filters';
@@ -19,9 +20,9 @@ import { useViewer } from './viewer';
 
 /**
  * One product: photos, price for the caller (with the rule that gave it and
- * quantity breaks), stock, order rules, description, specifications, videos
- * and datasheets. There is deliberately no "Add to cart" yet: the cart does
- * not exist, and a button that does nothing is worse than none.
+ * quantity breaks), stock, order rules, "Add to cart" (a logged-in
+ * customer; guests are asked to log in), description, specifications, videos
+ * and datasheets.
  */
 export function ProductPage() {
   const { slug = '' } = useParams();
@@ -93,6 +94,7 @@ function ProductDetails({ product, business }: { product: Product; business: boo
               </List>
             ) : null}
             {product.tiers.length ? <TierTable tiers={product.tiers} /> : null}
+            <AddToCart key={product.sku} product={product} />
             <Group gap="sm">
               <CompareToggle product={product} variant="button" />
             </Group>

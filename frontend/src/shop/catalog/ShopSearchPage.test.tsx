@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mockFetch, problem, requestsTo } from '../../test/fetchMock';
 import { currentUrl, renderRoutes } from '../../test/renderRoutes';
+import { signIn } from '../../test/session';
 import { categories, page, product } from './testData';
 
 const drill = product();
@@ -167,5 +168,35 @@ describe('shop product list', { timeout: 15_000 }, () => {
     await waitFor(() => expect(currentUrl(router)).toBe('/shop?category=garden&in_stock=1'), { timeout: 5000 });
     await act(() => router.navigate('/shop/search?q=hose'));
     await waitFor(() => expect(currentUrl(router)).toBe('/shop?q=hose'), { timeout: 5000 });
+  });
+  it('puts a product in the cart from its card (customers), and asks guests to log in', async () => {
+    const trade = product({ slug: 'tape-trade', name: 'Tape measure (trade pack)', sku: 'HAN-012', min_order_qty: 10, order_multiple: 5 });
+    const sent: unknown[] = [];
+    mockFetch({
+      '/api/v1/categories': { status: 200, body: { items: categories } },
+      '/api/v1/catalogs': { status: 200, body: { items: [] } },
+      '/api/v1/products': { status: 200, body: page([drill, trade, vest]) },
+      '/api/v1/cart': { status: 200, body: { items: [], issues: [], totals: null } },
+      '/api/v1/cart/items/HAN-012': async (req) => {
+        sent.push(await req.json());
+        return { status: 200, body: { items: [{ sku: 'HAN-012', quantity: 10 }], issues: [], totals: null } };
+      },
+    });
+    signIn({ id: 'u2', type: 'business', name: 'Blake', email: 'blake@example.com', roles: ['customer'] });
+    renderRoutes('/shop');
+    const cards = await screen.findAllByTestId('product-card', {}, { timeout: 5000 });
+    expect(within(cards[2]!).getByRole('button', { name: 'Out of stock: High visibility vest' })).toBeDisabled();
+    // The smallest quantity that can be ordered: the minimum, in whole packs.
+    await userEvent.click(within(cards[1]!).getByRole('button', { name: 'Add 10 to cart: Tape measure (trade pack)' }));
+    expect(await within(cards[1]!).findByText('In your cart')).toBeInTheDocument();
+    expect(sent).toEqual([{ quantity: 10 }]);
+  });
+
+  it('shows guests "Log in to order" on the cards', async () => {
+    api(() => page([drill]));
+    renderRoutes('/shop');
+    const [card] = await screen.findAllByTestId('product-card', {}, { timeout: 5000 });
+    expect(within(card!).getByRole('link', { name: 'Log in to order' })).toHaveAttribute('href', '/login?next=%2Fshop');
+    expect(within(card!).queryByRole('button', { name: /cart/ })).toBeNull();
   });
 });
