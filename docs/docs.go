@@ -95,6 +95,308 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/admin/backups": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Every backup attempt, newest first: scheduled, requested here, or made with ` + "`" + `omsd backup` + "`" + `. Pruned backups are gone; failed attempts stay 30 days.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "backups"
+                ],
+                "summary": "Backups",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "next_cursor of the previous page",
+                        "name": "cursor",
+                        "in": "query"
+                    },
+                    {
+                        "type": "integer",
+                        "description": "1–100, default 20",
+                        "name": "page_size",
+                        "in": "query"
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/backup.Page"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "422": {
+                        "description": "Unprocessable Entity",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            },
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Queues a backup; a worker makes it within seconds. Poll GET /api/v1/admin/backups/{id} until its status is succeeded or failed. Only one backup waits or runs at a time (409 otherwise).",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "backups"
+                ],
+                "summary": "Back up now",
+                "responses": {
+                    "202": {
+                        "description": "Accepted",
+                        "schema": {
+                            "$ref": "#/definitions/backup.Backup"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "Conflict",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/admin/backups/status": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "The newest successful and failed backups, what runs now, the schedule and whether backups are overdue — for the dashboard.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "backups"
+                ],
+                "summary": "Backup status",
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/backup.Status"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/admin/backups/{id}": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "backups"
+                ],
+                "summary": "One backup",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "backup id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/backup.Backup"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/admin/backups/{id}/download": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "The archive file (tar.gz, or tar.gz.age when encrypted), from the backup directory or, when it is gone there, the off-site copy. Range requests resume a broken download. Every download is audited: an archive holds all the shop's data.",
+                "produces": [
+                    "application/octet-stream"
+                ],
+                "tags": [
+                    "backups"
+                ],
+                "summary": "Download a backup",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "backup id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "type": "file"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "Conflict",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
+        "/api/v1/admin/backups/{id}/verify": {
+            "post": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "Reads the whole archive and checks it: every part's SHA-256 against the manifest, the compression and encryption layers, and the database itself (SQLite integrity check and row counts; PostgreSQL's pg_restore reads the dump). An encrypted archive is checked against its recorded SHA-256 only, unless the server has the age identity (level \"checksum\" vs \"full\"). A damaged archive is a 200 with ok=false; the result is kept on the backup.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "backups"
+                ],
+                "summary": "Verify a backup",
+                "parameters": [
+                    {
+                        "type": "string",
+                        "description": "backup id",
+                        "name": "id",
+                        "in": "path",
+                        "required": true
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/backup.VerifyResult"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "404": {
+                        "description": "Not Found",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "409": {
+                        "description": "Conflict",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/admin/catalogs": {
             "get": {
                 "security": [
@@ -4808,6 +5110,43 @@ const docTemplate = `{
                 }
             }
         },
+        "/api/v1/orders/options": {
+            "get": {
+                "security": [
+                    {
+                        "BearerAuth": []
+                    }
+                ],
+                "description": "The priorities with their shipping surcharge (minor units of the order's currency, the cart's) and the payment terms my orders get.",
+                "produces": [
+                    "application/json"
+                ],
+                "tags": [
+                    "orders"
+                ],
+                "summary": "What checkout offers me",
+                "responses": {
+                    "200": {
+                        "description": "OK",
+                        "schema": {
+                            "$ref": "#/definitions/ordering.CheckoutOptions"
+                        }
+                    },
+                    "401": {
+                        "description": "Unauthorized",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    },
+                    "403": {
+                        "description": "Forbidden",
+                        "schema": {
+                            "$ref": "#/definitions/httpx.Problem"
+                        }
+                    }
+                }
+            }
+        },
         "/api/v1/orders/{reference}": {
             "get": {
                 "security": [
@@ -6508,6 +6847,365 @@ const docTemplate = `{
                         }
                     ],
                     "x-nullable": true
+                }
+            }
+        },
+        "backup.Backup": {
+            "type": "object",
+            "required": [
+                "created_at",
+                "encrypted",
+                "error",
+                "file_name",
+                "id",
+                "offsite",
+                "offsite_error",
+                "sha256",
+                "size_bytes",
+                "status",
+                "trigger"
+            ],
+            "properties": {
+                "created_at": {
+                    "type": "string"
+                },
+                "download_url": {
+                    "description": "DownloadURL is set when the archive can be downloaded.",
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "duration_seconds": {
+                    "type": "number",
+                    "x-nullable": true
+                },
+                "encrypted": {
+                    "type": "boolean"
+                },
+                "error": {
+                    "type": "string"
+                },
+                "file_name": {
+                    "type": "string"
+                },
+                "finished_at": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "id": {
+                    "type": "string"
+                },
+                "manifest": {
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/backup.Manifest"
+                        }
+                    ],
+                    "x-nullable": true
+                },
+                "offsite": {
+                    "description": "an off-site copy exists",
+                    "type": "boolean"
+                },
+                "offsite_error": {
+                    "type": "string"
+                },
+                "requested_by": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "sha256": {
+                    "type": "string"
+                },
+                "size_bytes": {
+                    "type": "integer"
+                },
+                "slot": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "started_at": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "status": {
+                    "enum": [
+                        "queued",
+                        "running",
+                        "succeeded",
+                        "failed"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/backup.Status"
+                        }
+                    ]
+                },
+                "trigger": {
+                    "enum": [
+                        "schedule",
+                        "manual",
+                        "cli"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/backup.Trigger"
+                        }
+                    ]
+                },
+                "verification": {
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/backup.Verification"
+                        }
+                    ],
+                    "x-nullable": true
+                }
+            }
+        },
+        "backup.Manifest": {
+            "type": "object",
+            "required": [
+                "commit",
+                "database_bytes",
+                "dialect",
+                "media_bytes",
+                "media_files",
+                "row_counts",
+                "schema_version",
+                "upload_bytes",
+                "upload_files",
+                "version"
+            ],
+            "properties": {
+                "commit": {
+                    "type": "string"
+                },
+                "database_bytes": {
+                    "type": "integer"
+                },
+                "dialect": {
+                    "type": "string",
+                    "enum": [
+                        "postgres",
+                        "sqlite"
+                    ]
+                },
+                "media_bytes": {
+                    "type": "integer"
+                },
+                "media_files": {
+                    "type": "integer"
+                },
+                "row_counts": {
+                    "type": "object",
+                    "additionalProperties": {
+                        "type": "integer",
+                        "format": "int64"
+                    }
+                },
+                "schema_version": {
+                    "type": "integer"
+                },
+                "upload_bytes": {
+                    "type": "integer"
+                },
+                "upload_files": {
+                    "type": "integer"
+                },
+                "version": {
+                    "type": "string"
+                }
+            }
+        },
+        "backup.Page": {
+            "type": "object",
+            "required": [
+                "items"
+            ],
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/backup.Backup"
+                    }
+                },
+                "next_cursor": {
+                    "type": "string",
+                    "x-nullable": true
+                }
+            }
+        },
+        "backup.Retention": {
+            "type": "object",
+            "required": [
+                "daily",
+                "monthly",
+                "weekly"
+            ],
+            "properties": {
+                "daily": {
+                    "type": "integer"
+                },
+                "monthly": {
+                    "type": "integer"
+                },
+                "weekly": {
+                    "type": "integer"
+                }
+            }
+        },
+        "backup.Status": {
+            "type": "object",
+            "required": [
+                "active",
+                "directory",
+                "encrypted",
+                "offsite",
+                "retention",
+                "stale"
+            ],
+            "properties": {
+                "active": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/backup.Backup"
+                    }
+                },
+                "directory": {
+                    "type": "string"
+                },
+                "encrypted": {
+                    "type": "boolean"
+                },
+                "last_failure": {
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/backup.Backup"
+                        }
+                    ],
+                    "x-nullable": true
+                },
+                "last_success": {
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/backup.Backup"
+                        }
+                    ],
+                    "x-nullable": true
+                },
+                "last_success_age_seconds": {
+                    "description": "LastSuccessAgeSeconds is how old the newest good backup is (null: there is none).",
+                    "type": "integer",
+                    "x-nullable": true
+                },
+                "next_run_at": {
+                    "type": "string",
+                    "x-nullable": true
+                },
+                "offsite": {
+                    "type": "boolean"
+                },
+                "retention": {
+                    "$ref": "#/definitions/backup.Retention"
+                },
+                "schedule": {
+                    "description": "Schedule is OMS_BACKUP_SCHEDULE (null: no automatic backups).",
+                    "type": "string",
+                    "x-nullable": true,
+                    "example": "0 3 * * *"
+                },
+                "stale": {
+                    "description": "Stale: no backup succeeded within two schedule intervals (a day without a schedule).",
+                    "type": "boolean"
+                }
+            }
+        },
+        "backup.Trigger": {
+            "type": "string",
+            "enum": [
+                "schedule",
+                "manual",
+                "cli"
+            ],
+            "x-enum-comments": {
+                "TriggerCLI": "omsd backup",
+                "TriggerManual": "an admin, through the API / back office",
+                "TriggerSchedule": "the periodic job (OMS_BACKUP_SCHEDULE)"
+            },
+            "x-enum-descriptions": [
+                "the periodic job (OMS_BACKUP_SCHEDULE)",
+                "an admin, through the API / back office",
+                "omsd backup"
+            ],
+            "x-enum-varnames": [
+                "TriggerSchedule",
+                "TriggerManual",
+                "TriggerCLI"
+            ]
+        },
+        "backup.Verification": {
+            "type": "object",
+            "required": [
+                "checked_at",
+                "error",
+                "level",
+                "ok"
+            ],
+            "properties": {
+                "checked_at": {
+                    "type": "string"
+                },
+                "error": {
+                    "type": "string"
+                },
+                "level": {
+                    "type": "string",
+                    "enum": [
+                        "full",
+                        "checksum"
+                    ]
+                },
+                "ok": {
+                    "type": "boolean"
+                }
+            }
+        },
+        "backup.VerifyResult": {
+            "type": "object",
+            "required": [
+                "backup",
+                "bytes",
+                "checked_at",
+                "error",
+                "level",
+                "ok",
+                "parts"
+            ],
+            "properties": {
+                "backup": {
+                    "$ref": "#/definitions/backup.Backup"
+                },
+                "bytes": {
+                    "type": "integer"
+                },
+                "checked_at": {
+                    "type": "string"
+                },
+                "error": {
+                    "type": "string"
+                },
+                "level": {
+                    "type": "string",
+                    "enum": [
+                        "full",
+                        "checksum"
+                    ]
+                },
+                "ok": {
+                    "type": "boolean"
+                },
+                "parts": {
+                    "type": "integer"
                 }
             }
         },
@@ -8253,6 +8951,26 @@ const docTemplate = `{
                 "ChannelStaff"
             ]
         },
+        "ordering.CheckoutOptions": {
+            "type": "object",
+            "required": [
+                "priorities"
+            ],
+            "properties": {
+                "payment_terms": {
+                    "description": "business accounts",
+                    "type": "string",
+                    "x-nullable": true,
+                    "example": "net_30"
+                },
+                "priorities": {
+                    "type": "array",
+                    "items": {
+                        "$ref": "#/definitions/ordering.PriorityOption"
+                    }
+                }
+            }
+        },
         "ordering.CustomerRef": {
             "type": "object",
             "required": [
@@ -8713,6 +9431,32 @@ const docTemplate = `{
                 "Express",
                 "Urgent"
             ]
+        },
+        "ordering.PriorityOption": {
+            "type": "object",
+            "required": [
+                "priority",
+                "surcharge"
+            ],
+            "properties": {
+                "priority": {
+                    "enum": [
+                        "standard",
+                        "express",
+                        "urgent"
+                    ],
+                    "allOf": [
+                        {
+                            "$ref": "#/definitions/ordering.Priority"
+                        }
+                    ]
+                },
+                "surcharge": {
+                    "description": "minor units of the order's currency",
+                    "type": "integer",
+                    "example": 990
+                }
+            }
         },
         "ordering.Return": {
             "type": "object",

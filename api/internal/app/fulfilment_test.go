@@ -361,6 +361,15 @@ func TestAddressBookAndNotificationPreferences(t *testing.T) {
 	if res := e.do("GET", "/api/v1/orders/addresses", e.sales, ""); res.Code != 403 {
 		t.Fatalf("staff address book: %d", res.Code)
 	}
+	var opts ordering.CheckoutOptions
+	e.do("GET", "/api/v1/orders/options", e.casey, "").json(&opts)
+	if len(opts.Priorities) != 3 || opts.Priorities[1].Surcharge != 990 || opts.Priorities[2].Surcharge != 2490 || opts.PaymentTerms != nil {
+		t.Fatalf("consumer checkout options %+v", opts)
+	}
+	e.do("GET", "/api/v1/orders/options", e.northwind, "").json(&opts)
+	if opts.PaymentTerms == nil || *opts.PaymentTerms != "net_30" {
+		t.Fatalf("business checkout options %+v", opts)
+	}
 
 	var prefs struct{ Email, SMS bool }
 	e.do("GET", "/api/v1/me/notifications", e.casey, "").json(&prefs)

@@ -38,6 +38,7 @@ func (h *Handler) Register(authed, staff *httpx.Routes, placeMW, entryRoles echo
 	authed.POST("/orders", h.place, placeMW)
 	authed.GET("/orders", h.list)
 	authed.GET("/orders/addresses", h.addresses)
+	authed.GET("/orders/options", h.checkoutOptions)
 	authed.GET("/orders/:reference", h.get)
 	authed.POST("/orders/:reference/cancel", h.cancel)
 	authed.POST("/orders/:reference/returns", h.requestReturn)

@@ -222,3 +222,37 @@ func (h *Handler) setNotifications(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, OrderNotifications{Email: o.NotifyEmail, SMS: o.NotifySMS})
 }
+
+// PriorityOption is a priority a buyer may choose, with what it adds to shipping.
+type PriorityOption struct {
+	Priority  Priority `json:"priority" validate:"required" enums:"standard,express,urgent"`
+	Surcharge int64    `json:"surcharge" validate:"required" example:"990"` // minor units of the order's currency
+} // @name ordering.PriorityOption
+
+// CheckoutOptions is what checkout can offer the caller before an order exists.
+type CheckoutOptions struct {
+	Priorities   []PriorityOption `json:"priorities" validate:"required"`
+	PaymentTerms *string          `json:"payment_terms" extensions:"x-nullable" example:"net_30"` // business accounts
+} // @name ordering.CheckoutOptions
+
+// checkoutOptions godoc
+// @Summary     What checkout offers me
+// @Description The priorities with their shipping surcharge (minor units of the order's currency, the cart's) and the payment terms my orders get.
+// @Tags        orders
+// @Produce     json
+// @Security    BearerAuth
+// @Success     200 {object} CheckoutOptions
+// @Failure     401 {object} httpx.Problem
+// @Failure     403 {object} httpx.Problem
+// @Router      /api/v1/orders/options [get]
+func (h *Handler) checkoutOptions(c echo.Context) error {
+	b, err := h.buyer(c)
+	if err != nil {
+		return err
+	}
+	out := CheckoutOptions{PaymentTerms: paymentTerms(b)}
+	for _, p := range []Priority{Standard, Express, Urgent} {
+		out.Priorities = append(out.Priorities, PriorityOption{Priority: p, Surcharge: h.svc.opt.Surcharge[p]})
+	}
+	return c.JSON(http.StatusOK, out)
+}

@@ -225,10 +225,7 @@ func (s *Service) Place(ctx context.Context, b Buyer, in PlaceInput) (Order, err
 		if in.RequestedDeliveryDate != "" {
 			o.RequestedDeliveryDate = &in.RequestedDeliveryDate
 		}
-		if b.Business {
-			terms := "net_30"
-			o.PaymentTerms = &terms
-		}
+		o.PaymentTerms = paymentTerms(b)
 		if err := insertWithFreshReference(tx, &o); err != nil {
 			return err
 		}
@@ -316,6 +313,16 @@ func reserve(tx *gorm.DB, q pricing.OrderQuote) error {
 		}
 	}
 	return nil
+}
+
+// paymentTerms are what the buyer's orders are billed on: approved business accounts pay on
+// invoice within 30 days; consumers pay at once (nil).
+func paymentTerms(b Buyer) *string {
+	if !b.Business {
+		return nil
+	}
+	terms := "net_30"
+	return &terms
 }
 
 // insertWithFreshReference inserts the order under a newly drawn reference, drawing again in the

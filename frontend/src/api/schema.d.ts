@@ -80,6 +80,406 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/backups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Backups
+         * @description Every backup attempt, newest first: scheduled, requested here, or made with `omsd backup`. Pruned backups are gone; failed attempts stay 30 days.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                    /** @description 1–100, default 20 */
+                    page_size?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["backup.Page"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Unprocessable Entity */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Back up now
+         * @description Queues a backup; a worker makes it within seconds. Poll GET /api/v1/admin/backups/{id} until its status is succeeded or failed. Only one backup waits or runs at a time (409 otherwise).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["backup.Backup"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/backups/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Backup status
+         * @description The newest successful and failed backups, what runs now, the schedule and whether backups are overdue — for the dashboard.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["backup.Status"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/backups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One backup */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description backup id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["backup.Backup"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/backups/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a backup
+         * @description The archive file (tar.gz, or tar.gz.age when encrypted), from the backup directory or, when it is gone there, the off-site copy. Range requests resume a broken download. Every download is audited: an archive holds all the shop's data.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description backup id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/backups/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify a backup
+         * @description Reads the whole archive and checks it: every part's SHA-256 against the manifest, the compression and encryption layers, and the database itself (SQLite integrity check and row counts; PostgreSQL's pg_restore reads the dump). An encrypted archive is checked against its recorded SHA-256 only, unless the server has the age identity (level "checksum" vs "full"). A damaged archive is a 200 with ok=false; the result is kept on the backup.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description backup id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["backup.VerifyResult"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/catalogs": {
         parameters: {
             query?: never;
@@ -5677,6 +6077,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orders/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What checkout offers me
+         * @description The priorities with their shipping surcharge (minor units of the order's currency, the cart's) and the payment terms my orders get.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ordering.CheckoutOptions"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["httpx.Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orders/{reference}": {
         parameters: {
             query?: never;
@@ -7400,6 +7857,93 @@ export interface components {
             /** @enum {unknown|null} */
             role?: "support" | "fulfilment" | "sales" | "admin" | null;
         };
+        "backup.Backup": {
+            created_at: string;
+            /** @description DownloadURL is set when the archive can be downloaded. */
+            download_url?: string | null;
+            duration_seconds?: number | null;
+            encrypted: boolean;
+            error: string;
+            file_name: string;
+            finished_at?: string | null;
+            id: string;
+            manifest?: components["schemas"]["backup.Manifest"] | null;
+            /** @description an off-site copy exists */
+            offsite: boolean;
+            offsite_error: string;
+            requested_by?: string | null;
+            sha256: string;
+            size_bytes: number;
+            slot?: string | null;
+            started_at?: string | null;
+            /** @enum {unknown} */
+            status: "queued" | "running" | "succeeded" | "failed";
+            /** @enum {unknown} */
+            trigger: "schedule" | "manual" | "cli";
+            verification?: components["schemas"]["backup.Verification"] | null;
+        };
+        "backup.Manifest": {
+            commit: string;
+            database_bytes: number;
+            /** @enum {string} */
+            dialect: "postgres" | "sqlite";
+            media_bytes: number;
+            media_files: number;
+            row_counts: {
+                [key: string]: number;
+            };
+            schema_version: number;
+            upload_bytes: number;
+            upload_files: number;
+            version: string;
+        };
+        "backup.Page": {
+            items: components["schemas"]["backup.Backup"][];
+            next_cursor?: string | null;
+        };
+        "backup.Retention": {
+            daily: number;
+            monthly: number;
+            weekly: number;
+        };
+        "backup.Status": {
+            active: components["schemas"]["backup.Backup"][];
+            directory: string;
+            encrypted: boolean;
+            last_failure?: components["schemas"]["backup.Backup"] | null;
+            last_success?: components["schemas"]["backup.Backup"] | null;
+            /** @description LastSuccessAgeSeconds is how old the newest good backup is (null: there is none). */
+            last_success_age_seconds?: number | null;
+            next_run_at?: string | null;
+            offsite: boolean;
+            retention: components["schemas"]["backup.Retention"];
+            /**
+             * @description Schedule is OMS_BACKUP_SCHEDULE (null: no automatic backups).
+             * @example 0 3 * * *
+             */
+            schedule?: string | null;
+            /** @description Stale: no backup succeeded within two schedule intervals (a day without a schedule). */
+            stale: boolean;
+        };
+        /** @enum {string} */
+        "backup.Trigger": "schedule" | "manual" | "cli";
+        "backup.Verification": {
+            checked_at: string;
+            error: string;
+            /** @enum {string} */
+            level: "full" | "checksum";
+            ok: boolean;
+        };
+        "backup.VerifyResult": {
+            backup: components["schemas"]["backup.Backup"];
+            bytes: number;
+            checked_at: string;
+            error: string;
+            /** @enum {string} */
+            level: "full" | "checksum";
+            ok: boolean;
+            parts: number;
+        };
         /** @enum {string} */
         "catalog.Audience": "b2c" | "b2b" | "both";
         "catalog.Catalog": {
@@ -7840,6 +8384,14 @@ export interface components {
         };
         /** @enum {string} */
         "ordering.Channel": "web" | "api" | "phone" | "email" | "fax" | "staff";
+        "ordering.CheckoutOptions": {
+            /**
+             * @description business accounts
+             * @example net_30
+             */
+            payment_terms?: string | null;
+            priorities: components["schemas"]["ordering.PriorityOption"][];
+        };
         "ordering.CustomerRef": {
             id: string;
             /** @example C000123 */
@@ -7953,6 +8505,15 @@ export interface components {
         };
         /** @enum {string} */
         "ordering.Priority": "standard" | "express" | "urgent";
+        "ordering.PriorityOption": {
+            /** @enum {unknown} */
+            priority: "standard" | "express" | "urgent";
+            /**
+             * @description minor units of the order's currency
+             * @example 990
+             */
+            surcharge: number;
+        };
         "ordering.Return": {
             decided_at?: string | null;
             lines: components["schemas"]["ordering.UnitsOfLine"][];
