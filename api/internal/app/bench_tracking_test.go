@@ -1,10 +1,8 @@
 package app
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
@@ -93,30 +91,6 @@ func seedTrackedOrders(b *testing.B, a *App, n int, mine, theirs uuid.UUID, prod
 	return refs
 }
 
-// poster returns a function that POSTs body() as JSON with a bearer token and expects 200.
-func poster(client *http.Client, url, token string, body func() []byte) func() error {
-	return func() error {
-		req, _ := http.NewRequestWithContext(context.Background(), "POST", url, bytes.NewReader(body()))
-		req.Header.Set("Authorization", "Bearer "+token)
-		req.Header.Set("Content-Type", "application/json")
-		res, err := client.Do(req)
-		if err != nil {
-			return err
-		}
-		defer res.Body.Close()
-		var buf [64 << 10]byte
-		for {
-			if _, err := res.Body.Read(buf[:]); err != nil {
-				break
-			}
-		}
-		if res.StatusCode != 200 {
-			return fmt.Errorf("status %d", res.StatusCode)
-		}
-		return nil
-	}
-}
-
 // BenchmarkTrackMany measures POST /api/v1/tracking with 50 of the customer's references per
 // call over real HTTP, on PostgreSQL with 100k orders, against an Echo+GORM one-row read in the
 // same run. Results go to docs/benchmarks.md.
@@ -161,7 +135,7 @@ func BenchmarkTrackMany(b *testing.B) {
 	defer refSrv.Close()
 
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64, MaxConnsPerHost: 64}, Timeout: 10 * time.Second}
-	subject := poster(client, srv.URL+"/api/v1/tracking", token, func() []byte {
+	subject := requester(client, "POST", srv.URL+"/api/v1/tracking", token, func() []byte {
 		pick := make([]string, 50)
 		for i := range pick {
 			pick[i] = refs[rand.IntN(len(refs))]

@@ -1,8 +1,10 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"slices"
 	"sync"
@@ -91,21 +93,31 @@ func summarize(lat []time.Duration, errs int, elapsed time.Duration) load {
 
 // getter returns a function that GETs url with an optional bearer token and expects 200.
 func getter(client *http.Client, url, token string) func() error {
+	return requester(client, "GET", url, token, nil)
+}
+
+// requester returns a function that sends one request (with body(), when given, as JSON and an
+// optional bearer token), reads the whole answer and expects 200.
+func requester(client *http.Client, method, url, token string, body func() []byte) func() error {
 	return func() error {
-		req, _ := http.NewRequestWithContext(context.Background(), "GET", url, nil)
+		var payload io.Reader
+		if body != nil {
+			payload = bytes.NewReader(body())
+		}
+		req, _ := http.NewRequestWithContext(context.Background(), method, url, payload)
 		if token != "" {
 			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		if body != nil {
+			req.Header.Set("Content-Type", "application/json")
 		}
 		res, err := client.Do(req)
 		if err != nil {
 			return err
 		}
 		defer res.Body.Close()
-		var buf [32 << 10]byte
-		for {
-			if _, err := res.Body.Read(buf[:]); err != nil {
-				break
-			}
+		if _, err := io.Copy(io.Discard, res.Body); err != nil {
+			return err
 		}
 		if res.StatusCode != 200 {
 			return fmt.Errorf("status %d", res.StatusCode)
