@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -118,18 +119,23 @@ func (n orderNotices) send(ctx context.Context, tx *gorm.DB, o ordering.Order, t
 	if o.NotifySMS != nil {
 		sms = *o.NotifySMS
 	}
-	channels := map[notify.Channel]string{}
+	req := func(ch notify.Channel, to string) notify.Request {
+		return notify.Request{Channel: ch, To: to, Template: tpl, Data: data, RelatedType: "order", RelatedID: o.Reference, System: true}
+	}
+	var reqs []notify.Request
 	if email || tpl == notify.TplOrderPlaced {
-		channels[notify.ChannelEmail] = cust.Email
+		reqs = append(reqs, req(notify.ChannelEmail, cust.Email))
 	}
 	if sms && cust.PhoneVerifiedAt != nil && cust.Phone != "" {
-		channels[notify.ChannelSMS] = cust.Phone
+		reqs = append(reqs, req(notify.ChannelSMS, cust.Phone))
 	}
-	for ch, to := range channels {
-		if _, err := n.a.Notify.Enqueue(ctx, tx, notify.Request{Channel: ch, To: to, Template: tpl, Data: data,
-			RelatedType: "order", RelatedID: o.Reference, System: true}); err != nil {
-			return fmt.Errorf("order notice: %w", err)
-		}
+	_, err := n.a.Notify.EnqueueAll(ctx, tx, reqs...)
+	if errors.Is(err, notify.ErrOptedOut) {
+		// The number replied STOP: the order goes on, the notice goes by email only.
+		_, err = n.a.Notify.EnqueueAll(ctx, tx, reqs[:len(reqs)-1]...)
+	}
+	if err != nil {
+		return fmt.Errorf("order notice: %w", err)
 	}
 	return nil
 }

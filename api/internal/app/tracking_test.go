@@ -261,6 +261,18 @@ func TestStatusSMSOnRequest(t *testing.T) {
 	if res.Code != 409 || !strings.Contains(res.Body.String(), "STOP") && !strings.Contains(strings.ToLower(res.Body.String()), "opted out") {
 		t.Fatalf("opted out: %d %s", res.Code, res.Body)
 	}
+	// An opted-out number does not stop the customer ordering: the notice goes by email only.
+	placed := e.placeOrder(e.casey, uuid.NewString(), `{"items":[{"sku":"GAR-041","quantity":1}],"confirm_duplicate":true}`)
+	if placed.Code != 201 {
+		t.Fatalf("ordering after STOP: %d %s", placed.Code, placed.Body)
+	}
+	var after ordering.OrderView
+	placed.json(&after)
+	var channels []string
+	e.a.DB.Gorm.Model(&notify.Message{}).Where("related_id = ?", after.Reference).Pluck("channel", &channels)
+	if len(channels) != 1 || channels[0] != "email" {
+		t.Fatalf("notice after STOP went by %v", channels)
+	}
 	// Three requests an hour per customer (the refused one counted too).
 	res = e.do("POST", "/api/v1/tracking/sms", e.casey, fmt.Sprintf(`{"references":%s}`, refsJSON(e.mine[0])))
 	if res.Code != 202 && res.Code != 409 {

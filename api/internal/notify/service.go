@@ -26,7 +26,7 @@ type Store interface {
 	WithTx(tx *gorm.DB) Store
 	LockRecipient(ctx context.Context, recipient string) error
 	RecentCount(ctx context.Context, ch Channel, recipient string, since time.Time) (int64, time.Time, error)
-	Insert(ctx context.Context, m *Message) error
+	Insert(ctx context.Context, ms ...*Message) error
 	Get(ctx context.Context, id uuid.UUID) (Message, error)
 	Update(ctx context.Context, id uuid.UUID, cols map[string]any) error
 	ByProviderID(ctx context.Context, provider, providerID string) (Message, error)
@@ -113,43 +113,82 @@ func (s *Service) NormalizeRecipient(ch Channel, to string) (string, error) {
 // if the caller rolls back, neither exists. SMS to an opted-out number is refused (409), and more
 // SMS to one number than the rate limit allows is refused (429 with Retry-After).
 func (s *Service) Enqueue(ctx context.Context, tx *gorm.DB, req Request) (Message, error) {
-	to, err := s.NormalizeRecipient(req.Channel, req.To)
+	ms, err := s.EnqueueAll(ctx, tx, req)
 	if err != nil {
 		return Message{}, err
 	}
-	sender, ok := s.opt.Senders[req.Channel]
-	if !ok {
-		return Message{}, fmt.Errorf("no sender configured for %s", req.Channel)
-	}
-	subject, body, err := s.opt.Templates.Render(req.Template, req.Channel, req.Data)
-	if err != nil {
-		return Message{}, err
-	}
+	return ms[0], nil
+}
+
+// jobBatcher is River's client: several jobs in one statement.
+type jobBatcher interface {
+	InsertManyTx(ctx context.Context, tx *sql.Tx, params []river.InsertManyParams) ([]*rivertype.JobInsertResult, error)
+}
+
+// EnqueueAll is Enqueue for several messages at once (e.g. an order notice by email and SMS):
+// each is checked as Enqueue checks it, then all rows go in one insert and all jobs in one more.
+func (s *Service) EnqueueAll(ctx context.Context, tx *gorm.DB, reqs ...Request) ([]Message, error) {
 	store := s.store.WithTx(tx)
 	now := s.opt.Clock().UTC()
-	if req.Channel == ChannelSMS {
-		if err := s.checkSMSAllowed(ctx, store, to, now, req.System); err != nil {
-			return Message{}, err
+	ms := make([]*Message, len(reqs))
+	for i, req := range reqs {
+		to, err := s.NormalizeRecipient(req.Channel, req.To)
+		if err != nil {
+			return nil, err
 		}
+		sender, ok := s.opt.Senders[req.Channel]
+		if !ok {
+			return nil, fmt.Errorf("no sender configured for %s", req.Channel)
+		}
+		subject, body, err := s.opt.Templates.Render(req.Template, req.Channel, req.Data)
+		if err != nil {
+			return nil, err
+		}
+		if req.Channel == ChannelSMS {
+			if err := s.checkSMSAllowed(ctx, store, to, now, req.System); err != nil {
+				return nil, err
+			}
+		}
+		m := &Message{
+			ID: uuid.Must(uuid.NewV7()), Channel: req.Channel, Recipient: to, Subject: subject, Body: body,
+			TemplateKey: string(req.Template), Status: StatusQueued, Provider: sender.Name(), CreatedAt: now, UpdatedAt: now,
+		}
+		if req.RelatedType != "" {
+			m.RelatedType, m.RelatedID = &req.RelatedType, &req.RelatedID
+		}
+		ms[i] = m
 	}
-	m := Message{
-		ID: uuid.Must(uuid.NewV7()), Channel: req.Channel, Recipient: to, Subject: subject, Body: body,
-		TemplateKey: string(req.Template), Status: StatusQueued, Provider: sender.Name(), CreatedAt: now, UpdatedAt: now,
+	if len(ms) == 0 {
+		return nil, nil
 	}
-	if req.RelatedType != "" {
-		m.RelatedType, m.RelatedID = &req.RelatedType, &req.RelatedID
-	}
-	if err := store.Insert(ctx, &m); err != nil {
-		return Message{}, err
+	if err := store.Insert(ctx, ms...); err != nil {
+		return nil, err
 	}
 	sqlTx, err := db.SQLTx(tx)
 	if err != nil {
-		return Message{}, fmt.Errorf("enqueue message: %w", err)
+		return nil, fmt.Errorf("enqueue message: %w", err)
 	}
-	if _, err := s.jobs.InsertTx(ctx, sqlTx, SendArgs{MessageID: m.ID}, &river.InsertOpts{MaxAttempts: sendMaxAttempts}); err != nil {
-		return Message{}, fmt.Errorf("enqueue send job: %w", err)
+	opts := &river.InsertOpts{MaxAttempts: sendMaxAttempts}
+	if batch, ok := s.jobs.(jobBatcher); ok && len(ms) > 1 {
+		params := make([]river.InsertManyParams, len(ms))
+		for i, m := range ms {
+			params[i] = river.InsertManyParams{Args: SendArgs{MessageID: m.ID}, InsertOpts: opts}
+		}
+		if _, err := batch.InsertManyTx(ctx, sqlTx, params); err != nil {
+			return nil, fmt.Errorf("enqueue send jobs: %w", err)
+		}
+	} else {
+		for _, m := range ms {
+			if _, err := s.jobs.InsertTx(ctx, sqlTx, SendArgs{MessageID: m.ID}, opts); err != nil {
+				return nil, fmt.Errorf("enqueue send job: %w", err)
+			}
+		}
 	}
-	return m, nil
+	out := make([]Message, len(ms))
+	for i, m := range ms {
+		out[i] = *m
+	}
+	return out, nil
 }
 
 func (s *Service) checkSMSAllowed(ctx context.Context, store Store, to string, now time.Time, system bool) error {

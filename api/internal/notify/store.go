@@ -51,8 +51,8 @@ func (s *GormStore) RecentCount(ctx context.Context, ch Channel, recipient strin
 	return int64(len(rows)), rows[0], nil
 }
 
-func (s *GormStore) Insert(ctx context.Context, m *Message) error {
-	if err := s.db.WithContext(ctx).Create(m).Error; err != nil {
+func (s *GormStore) Insert(ctx context.Context, ms ...*Message) error {
+	if err := s.db.WithContext(ctx).Create(ms).Error; err != nil {
 		return fmt.Errorf("insert message: %w", err)
 	}
 	return nil
