@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -81,6 +82,8 @@ type App struct {
 	Tracking      *tracking.Service
 	hub           *live.Hub      // this process's live-update subscribers
 	publisher     live.Publisher // reaches every replica's hub
+	viewers       viewerCache
+	pages         *pageCache     // recent catalog answers
 	closers       []func() error // released after the database on shutdown
 	// skipDemoMedia leaves out the generated demo images and videos (the slowest part of the
 	// demo). Only tests set it: none of the API tests reads demo media, and each seeds the demo.
@@ -167,6 +170,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, build Build, 
 	}
 	a.documents = registration.NewDocuments(d.Gorm, a.Registrations, files, a.clock)
 	a.Groups = customers.NewGroups(d.Gorm, a.Audit, a.clock)
+	a.Groups.MemberChanged = a.viewers.forget
 	a.Catalog = catalog.NewService(catalog.NewStore(d.Gorm, d.Dialect == db.Postgres), a.Audit, a.clock)
 	mediaFiles, err := mediaStore(cfg)
 	if err != nil {
@@ -217,6 +221,8 @@ func (a *App) routes(build Build) {
 	e := httpx.New(httpx.Options{Logger: a.log, Metrics: metrics, BodyLimit: a.cfg.BodyLimit, CORSOrigins: a.cfg.CORSOrigins,
 		RouteBodyLimits: a.withMediaLimits(map[string]int64{registration.DocumentRoute: registration.MaxDocumentBytes + 64<<10, catalog.ImportRoute: catalog.MaxImportBytes})})
 	a.echo = e
+	a.pages = newPageCache(a.clock)
+	e.Use(a.pages.invalidateOnWrite)
 	api := e.Group("/api/v1")
 
 	a.system = system.NewHandler(
@@ -235,7 +241,7 @@ func (a *App) routes(build Build) {
 	auth.NewStaffHandler(a.Staff).Register(admins)
 	customers.NewHandler(a.Customers).Register(authed)
 	customers.NewGroupsHandler(a.Groups).Register(authed.Group("/admin", auth.RequireStaff(auth.RoleSales)))
-	catalog.NewHandler(a.Catalog, a.viewer, actorID).Register(authed,
+	catalog.NewHandler(a.Catalog, a.viewer, actorID).Register(authed.Group("", a.pages.serve),
 		authed.Group("/admin", auth.RequireStaff(auth.RoleSales)), authed.Group("/admin", auth.RequireStaff(auth.RoleFulfilment)))
 	media := catalog.NewMediaHandler(a.Media)
 	media.Register(authed.Group("/admin", auth.RequireStaff(auth.RoleSales)))
@@ -295,6 +301,9 @@ func (a *App) viewer(c echo.Context) (catalog.Viewer, error) {
 	if p.Kind == auth.KindStaff {
 		return catalog.Viewer{Staff: true}, nil
 	}
+	if v, ok := a.viewers.get(p.ID, a.clock()); ok {
+		return v, nil
+	}
 	cust, err := a.Customers.Get(c.Request().Context(), p.ID)
 	if err != nil {
 		return catalog.Viewer{}, auth.ErrUnauthenticated
@@ -303,7 +312,51 @@ func (a *App) viewer(c echo.Context) (catalog.Viewer, error) {
 	if err != nil {
 		return catalog.Viewer{}, err
 	}
-	return catalog.Viewer{Business: cust.Type == customers.Business, CustomerID: &cust.ID, Groups: groups}, nil
+	v := catalog.Viewer{Business: cust.Type == customers.Business, CustomerID: &cust.ID, Groups: groups}
+	a.viewers.put(p.ID, v, a.clock())
+	return v, nil
+}
+
+// viewerTTL bounds how long catalog browsing uses a customer's type and groups read earlier: a
+// group change made on another replica shows in what they see within it (on this one, at once).
+// Ordering reads the account afresh.
+const viewerTTL = 10 * time.Second
+
+// viewerCache keeps recent viewers, so a catalog page costs no account reads.
+type viewerCache struct {
+	mu sync.Mutex
+	m  map[uuid.UUID]cachedViewer
+}
+
+type cachedViewer struct {
+	v  catalog.Viewer
+	at time.Time
+}
+
+func (c *viewerCache) get(id uuid.UUID, now time.Time) (catalog.Viewer, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[id]
+	if !ok || now.Sub(e.at) >= viewerTTL || now.Before(e.at) {
+		return catalog.Viewer{}, false
+	}
+	return e.v, true
+}
+
+// forget drops one customer's entry (their groups changed on this replica).
+func (c *viewerCache) forget(id uuid.UUID) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.m, id)
+}
+
+func (c *viewerCache) put(id uuid.UUID, v catalog.Viewer, now time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= 10_000 { // bounded: start over rather than grow without end
+		c.m = map[uuid.UUID]cachedViewer{}
+	}
+	c.m[id] = cachedViewer{v: v, at: now}
 }
 
 func actorID(c echo.Context) *uuid.UUID {

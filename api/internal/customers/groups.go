@@ -52,6 +52,14 @@ type Groups struct {
 	db    *gorm.DB
 	audit Auditor
 	clock func() time.Time
+	// MemberChanged, when set, hears after a customer joined or left a group (caches drop them).
+	MemberChanged func(customerID uuid.UUID)
+}
+
+func (g *Groups) changed(err error, customerID uuid.UUID) {
+	if err == nil && g.MemberChanged != nil {
+		g.MemberChanged(customerID)
+	}
 }
 
 func NewGroups(db *gorm.DB, audit Auditor, clock func() time.Time) *Groups {
@@ -175,11 +183,13 @@ func (g *Groups) AddMember(ctx context.Context, groupID uuid.UUID, login string)
 		return g.audit.Record(ctx, tx, audit.Event{Action: "customer_group.member_added", EntityType: "customer_group", EntityID: groupID.String(),
 			After: map[string]any{"customer_id": c.ID, "login_id": c.LoginID}})
 	})
+	g.changed(err, c.ID)
 	return c, err
 }
 
 // RemoveMember takes a customer out of a group.
-func (g *Groups) RemoveMember(ctx context.Context, groupID, customerID uuid.UUID) error {
+func (g *Groups) RemoveMember(ctx context.Context, groupID, customerID uuid.UUID) (err error) {
+	defer func() { g.changed(err, customerID) }()
 	return g.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		res := tx.Where("group_id = ? AND customer_id = ?", groupID, customerID).Delete(&GroupMember{})
 		if res.Error != nil {

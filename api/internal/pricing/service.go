@@ -42,10 +42,11 @@ type Service struct {
 	catalogs CatalogPrices
 	audit    Auditor
 	clock    func() time.Time
+	refs     *browseRefs
 }
 
 func NewService(db *gorm.DB, postgres bool, catalogs CatalogPrices, audit Auditor, clock func() time.Time) *Service {
-	return &Service{db: db, store: NewStore(db, postgres), catalogs: catalogs, audit: audit, clock: clock}
+	return &Service{db: db, store: NewStore(db, postgres), catalogs: catalogs, audit: audit, clock: clock, refs: &browseRefs{}}
 }
 
 // Now is the service's clock, in UTC.
@@ -94,20 +95,29 @@ func (s *Service) resolver(ctx context.Context, tx *gorm.DB, v catalog.Viewer, p
 	if r.Lists, err = store.ListsFor(ctx, v, ids); err != nil {
 		return nil, nil, err
 	}
-	if r.Offers, err = store.LiveOffers(ctx, scopes, NormalizeCode(coupon)); err != nil {
-		return nil, nil, err
+	var parents map[uuid.UUID]*uuid.UUID
+	if tx == nil && coupon == "" {
+		// Browsing: offers and the category tree from the short-lived cache (see browseRefs).
+		var all []Offer
+		if all, parents, err = s.refs.get(ctx, s.store, s.clock()); err != nil {
+			return nil, nil, err
+		}
+		r.Offers = offersIn(all, scopes)
+	} else {
+		if r.Offers, err = store.LiveOffers(ctx, scopes, NormalizeCode(coupon)); err != nil {
+			return nil, nil, err
+		}
+		for _, o := range r.Offers {
+			if o.Scope == ScopeCategory {
+				if parents, err = store.CategoryParents(ctx); err != nil {
+					return nil, nil, err
+				}
+				break
+			}
+		}
 	}
 	if r.Usage, err = store.Usage(ctx, r.Offers, v.CustomerID); err != nil {
 		return nil, nil, err
-	}
-	var parents map[uuid.UUID]*uuid.UUID
-	for _, o := range r.Offers {
-		if o.Scope == ScopeCategory {
-			if parents, err = store.CategoryParents(ctx); err != nil {
-				return nil, nil, err
-			}
-			break
-		}
 	}
 	return r, parents, nil
 }
@@ -714,6 +724,7 @@ func offerSnapshot(o Offer) map[string]any {
 
 // SaveOffer creates (id nil) or replaces an offer; a replace names the version that was read.
 func (s *Service) SaveOffer(ctx context.Context, id *uuid.UUID, version int, in OfferInput) (Offer, error) {
+	defer s.refs.clear() // this replica browses with the change at once
 	if err := in.normalize(); err != nil {
 		return Offer{}, err
 	}
@@ -814,6 +825,7 @@ func (s *Service) Redemptions(ctx context.Context, id uuid.UUID) (int64, error) 
 // DeleteOffer removes an offer nobody has used; a used one must be deactivated instead, so the
 // orders that used it keep their record.
 func (s *Service) DeleteOffer(ctx context.Context, id uuid.UUID) error {
+	defer s.refs.clear()
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		store := s.store.WithTx(tx)
 		old, err := store.Offer(ctx, id)
