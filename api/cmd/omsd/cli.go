@@ -32,6 +32,9 @@ Usage:
   omsd seed-demo [flags]               create demo accounts and data (safe to re-run)
   omsd admin create --email E --name N [--password P]
                                        create a staff admin (password read from stdin if omitted)
+  omsd backup [flags]                  back up the database and uploaded files now
+  omsd restore FILE [--force] [--identity KEYFILE] [flags]
+                                       verify a backup archive, then restore it (stop every server first)
   omsd version                         print the version
 
 Every command takes the configuration flags below; each one can also be set by its environment
@@ -62,6 +65,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return e.seedDemo(args)
 	case "admin":
 		return e.admin(args)
+	case "backup":
+		return e.backup(args)
+	case "restore":
+		return e.restore(args)
 	case "version":
 		fmt.Fprintf(stdout, "omsd %s (%s)\n", version, commit)
 		return exitOK

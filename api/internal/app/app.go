@@ -25,6 +25,7 @@ import (
 
 	"github.com/openoms/oms/api/internal/audit"
 	"github.com/openoms/oms/api/internal/auth"
+	"github.com/openoms/oms/api/internal/backup"
 	"github.com/openoms/oms/api/internal/catalog"
 	"github.com/openoms/oms/api/internal/config"
 	"github.com/openoms/oms/api/internal/customers"
@@ -80,6 +81,7 @@ type App struct {
 	spa           *httpx.SPA
 	lis           net.Listener
 	Tracking      *tracking.Service
+	Backups       *backup.Service
 	hub           *live.Hub      // this process's live-update subscribers
 	publisher     live.Publisher // reaches every replica's hub
 	viewers       viewerCache
@@ -182,6 +184,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, build Build, 
 	a.newLive()
 	a.Ordering = a.newOrdering()
 	a.Tracking = a.newTracking(templates, limiter)
+	if err := a.newBackups(workers, build); err != nil {
+		return nil, err
+	}
 	a.routes(build)
 	return a, nil
 }
@@ -217,7 +222,8 @@ func senders(cfg config.Config, log *slog.Logger) (map[notify.Channel]notify.Sen
 }
 
 func (a *App) routes(build Build) {
-	metrics := httpx.NewMetrics(prometheus.NewRegistry())
+	reg := prometheus.NewRegistry()
+	metrics := httpx.NewMetrics(reg)
 	e := httpx.New(httpx.Options{Logger: a.log, Metrics: metrics, BodyLimit: a.cfg.BodyLimit, CORSOrigins: a.cfg.CORSOrigins,
 		RouteBodyLimits: a.withMediaLimits(map[string]int64{registration.DocumentRoute: registration.MaxDocumentBytes + 64<<10, catalog.ImportRoute: catalog.MaxImportBytes})})
 	a.echo = e
@@ -252,6 +258,7 @@ func (a *App) routes(build Build) {
 	registration.NewHandler(a.Registrations, a.documents, staffID).Register(public, authed.Group("/admin", auth.RequireStaff(auth.RoleSupport, auth.RoleSales)))
 	a.orderRoutes(authed, staff)
 	tracking.NewHandler(a.Tracking, a.hub).Register(public, authed)
+	a.backupRoutes(admins, reg)
 	notify.NewWebhookHandler(a.Notify, a.cfg.TwilioAuthToken, a.cfg.PublicURL, a.cfg.BrandName).WithCommand(a.Tracking.InboundStatus).Register(public)
 	e.GET("/metrics", metrics.Handler(a.cfg.MetricsToken))
 	e.GET("/swagger/*", echoSwagger.WrapHandler)

@@ -17,6 +17,7 @@ import (
 
 	"github.com/openoms/oms/api/internal/audit"
 	"github.com/openoms/oms/api/internal/auth"
+	"github.com/openoms/oms/api/internal/backup"
 	"github.com/openoms/oms/api/internal/catalog"
 	"github.com/openoms/oms/api/internal/config"
 	"github.com/openoms/oms/api/internal/customers"
@@ -36,7 +37,7 @@ var models = []any{&auth.StaffUser{}, &auth.RefreshToken{}, &auth.PasswordReset{
 	&customers.Group{}, &customers.GroupMember{}, &catalog.Catalog{}, &catalog.CatalogGroup{}, &catalog.CatalogProduct{},
 	&pricing.TaxRate{}, &pricing.PriceList{}, &pricing.PriceListItem{}, &pricing.Offer{}, &pricing.Redemption{},
 	&ordering.Order{}, &ordering.Line{}, &ordering.Event{}, &ordering.CartItem{},
-	&ordering.Shipment{}, &ordering.ShipmentLine{}, &ordering.Return{}, &ordering.ReturnLine{}}
+	&ordering.Shipment{}, &ordering.ShipmentLine{}, &ordering.Return{}, &ordering.ReturnLine{}, &backup.Backup{}}
 
 var testSPA = fstest.MapFS{
 	"index.html":           {Data: []byte(`<!doctype html><div id="root"></div><script type="module" src="/assets/app-abc123.js"></script>`)},

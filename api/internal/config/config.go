@@ -78,6 +78,17 @@ type Config struct {
 	S3AccessKeyID      string
 	S3SecretAccessKey  string
 	S3UseSSL           bool
+
+	BackupDir           string // local backup directory (default <data dir>/backups)
+	BackupSchedule      string // cron spec (UTC) or "off"
+	BackupKeepDaily     int
+	BackupKeepWeekly    int
+	BackupKeepMonthly   int
+	BackupAgeRecipients string // age public keys; empty: archives are not encrypted
+	BackupAgeIdentity   string // age private key for verify and restore; never kept beside the backups
+	BackupS3Bucket      string // when set, every backup is also copied to this S3-compatible bucket
+	BackupS3Prefix      string
+	BackupPGBinDir      string // where pg_dump and pg_restore are (empty: PATH)
 }
 
 // Error is a configuration error that names the offending setting. main prints it on one line
@@ -360,6 +371,43 @@ func settings() []setting {
 			c.S3UseSSL = b
 			return nil
 		}},
+		{"OMS_BACKUP_DIR", "backup-dir", "", "directory for backup archives (default <data dir>/backups)", func(c *Config, v string) error {
+			c.BackupDir = v
+			return nil
+		}},
+		{"OMS_BACKUP_SCHEDULE", "backup-schedule", "0 3 * * *", "when to back up: cron minute hour day month weekday in UTC (CRON_TZ=Area/City … for local time), @daily, @every 6h, or off", func(c *Config, v string) error {
+			if strings.TrimSpace(v) == "" {
+				return errors.New(`must be a cron schedule like "0 3 * * *" or off`)
+			}
+			c.BackupSchedule = strings.TrimSpace(v)
+			return nil
+		}},
+		{"OMS_BACKUP_KEEP_DAILY", "backup-keep-daily", "7", "keep the newest backup of each of this many last days", intInto(func(c *Config) *int { return &c.BackupKeepDaily })},
+		{"OMS_BACKUP_KEEP_WEEKLY", "backup-keep-weekly", "4", "… of each of this many last weeks", intInto(func(c *Config) *int { return &c.BackupKeepWeekly })},
+		{"OMS_BACKUP_KEEP_MONTHLY", "backup-keep-monthly", "12", "… of each of this many last months (all three 0: never prune)", intInto(func(c *Config) *int { return &c.BackupKeepMonthly })},
+		{"OMS_BACKUP_AGE_RECIPIENTS", "backup-age-recipients", "", "encrypt backups to these age public keys (age1…, comma-separated); empty: not encrypted", func(c *Config, v string) error {
+			c.BackupAgeRecipients = strings.TrimSpace(v)
+			return nil
+		}},
+		{"OMS_BACKUP_AGE_IDENTITY", "", "", "age private key (AGE-SECRET-KEY-1…) that opens encrypted backups, for full verification and restore; keep it away from the backups", func(c *Config, v string) error {
+			c.BackupAgeIdentity = strings.TrimSpace(v)
+			return nil
+		}},
+		{"OMS_BACKUP_S3_BUCKET", "backup-s3-bucket", "", "also copy every backup off-site to this S3-compatible bucket (uses the OMS_S3_* settings)", func(c *Config, v string) error {
+			if v != "" && !s3Bucket.MatchString(v) {
+				return errors.New("must be a bucket name: 3–63 lower-case letters, digits, '.' or '-'")
+			}
+			c.BackupS3Bucket = v
+			return nil
+		}},
+		{"OMS_BACKUP_S3_PREFIX", "backup-s3-prefix", "backups", "key prefix of backups in the bucket", func(c *Config, v string) error {
+			c.BackupS3Prefix = strings.Trim(v, "/")
+			return nil
+		}},
+		{"OMS_BACKUP_PG_BIN_DIR", "backup-pg-bin-dir", "", "directory of pg_dump and pg_restore (empty: found on PATH), e.g. /usr/lib/postgresql/16/bin", func(c *Config, v string) error {
+			c.BackupPGBinDir = v
+			return nil
+		}},
 		{"OMS_DB_MAX_OPEN_CONNS", "db-max-open-conns", "0", "pool size (0: 20 on PostgreSQL, 1 on SQLite)", intInto(func(c *Config) *int { return &c.DBMaxOpenConns })},
 		{"OMS_DB_MAX_IDLE_CONNS", "db-max-idle-conns", "0", "idle connections kept (0: same as open)", intInto(func(c *Config) *int { return &c.DBMaxIdleConns })},
 		{"OMS_DB_CONN_MAX_LIFETIME", "db-conn-max-lifetime", "30m", "recycle connections after this long", durationInto(func(c *Config) *time.Duration { return &c.DBConnMaxLifetime })},
@@ -502,8 +550,14 @@ func (l *Loader) Load() (Config, error) {
 	if err := c.checkMedia(); err != nil {
 		return Config{}, err
 	}
+	if err := c.checkBackup(); err != nil {
+		return Config{}, err
+	}
 	if c.MediaDir == "" {
 		c.MediaDir = filepath.Join(c.DataDir, "media")
+	}
+	if c.BackupDir == "" {
+		c.BackupDir = filepath.Join(c.DataDir, "backups")
 	}
 	if c.PublicURL == "" {
 		_, port, _ := net.SplitHostPort(c.HTTPAddr)
@@ -550,6 +604,20 @@ func (c Config) checkMedia() error {
 		return &Error{Var: "OMS_S3_ACCESS_KEY_ID", Msg: "required when OMS_MEDIA_S3_BUCKET is set"}
 	case c.S3SecretAccessKey == "":
 		return &Error{Var: "OMS_S3_SECRET_ACCESS_KEY", Msg: "required when OMS_MEDIA_S3_BUCKET is set"}
+	}
+	return nil
+}
+
+// checkBackup refuses an off-site bucket without the settings to reach it. The schedule and the
+// age keys are parsed when the backup service is built (app), which names the variable too.
+func (c Config) checkBackup() error {
+	if c.BackupS3Bucket == "" {
+		return nil
+	}
+	for _, v := range []struct{ name, val string }{{"OMS_S3_ENDPOINT", c.S3Endpoint}, {"OMS_S3_ACCESS_KEY_ID", c.S3AccessKeyID}, {"OMS_S3_SECRET_ACCESS_KEY", c.S3SecretAccessKey}} {
+		if v.val == "" {
+			return &Error{Var: v.name, Msg: "required when OMS_BACKUP_S3_BUCKET is set"}
+		}
 	}
 	return nil
 }

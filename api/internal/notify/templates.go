@@ -21,6 +21,7 @@ const (
 	TplTrackingSummary      TemplateKey = "tracking_summary"
 	TplTestMessage          TemplateKey = "test_message"
 	TplPasswordReset        TemplateKey = "password_reset"
+	TplBackupFailed         TemplateKey = "backup_failed"
 )
 
 // Data for each template; {{brand}} in a template is the seller's short name.
@@ -54,6 +55,10 @@ type (
 	PasswordResetData struct {
 		Code, Link string
 		Minutes    int
+	}
+	// BackupFailedData tells admins that a backup (or its off-site copy) failed.
+	BackupFailedData struct {
+		What, At, Trigger, Error, Link string
 	}
 )
 
@@ -128,6 +133,16 @@ Your code: {{.Code}}
 Or open this link: {{.Link}}
 
 It works for {{.Minutes}} minutes. If you did not ask for it, ignore this email: your password stays as it is.`,
+	},
+	TplBackupFailed: {
+		sms:     `{{brand}}: {{.What}} failed at {{.At}}. Details: {{.Link}}`,
+		subject: `{{brand}}: {{.What}} failed`,
+		email: `The {{.What}} ({{.Trigger}}) failed at {{.At}}:
+
+{{.Error}}
+
+Until a backup succeeds, the newest good backup is older than your schedule promises. See the backups
+page, fix the cause and run a backup now: {{.Link}}`,
 	},
 	TplTestMessage: {
 		sms:     `{{brand}} test message sent by {{.SentBy}}. If you got this, SMS works.`,

@@ -17,6 +17,8 @@ var samples = map[TemplateKey]any{
 	}, MoreURL: "https://shop.example.com/track"},
 	TplTestMessage:   TestMessageData{SentBy: "Avery Admin"},
 	TplPasswordReset: PasswordResetData{Code: "482913", Minutes: 15, Link: "https://shop.example.com/reset-password?code=482913&login=C000123"},
+	TplBackupFailed: BackupFailedData{What: "backup", At: "2026-11-25 03:00 UTC", Trigger: "schedule",
+		Error: "pg_dump failed (exit status 1): pg_dump: error: connection to server failed", Link: "https://shop.example.com/admin/backups"},
 }
 
 func TestEveryTemplateRendersWithinTwoSegments(t *testing.T) {
