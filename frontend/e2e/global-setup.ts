@@ -47,6 +47,7 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
   try {
     await waitUntilLive(child, `${baseURL}/healthz`, logPath);
     await seedMessages(baseURL);
+    await caseySmsUpdatesOff(baseURL);
   } catch (error) {
     await stop(child);
     rmSync(dataDir, { recursive: true, force: true });
@@ -109,6 +110,32 @@ async function seedMessages(baseURL: string): Promise<void> {
     if (response.status !== 202) {
       throw new Error(`seeding: test ${body.channel} answered ${response.status}: ${await response.text()}`);
     }
+  }
+}
+
+/**
+ * Casey's order updates go by email only during the run. Every SMS to her
+ * number counts towards its limit (5 in 10 minutes), order notices included,
+ * and the back-office spec moves her orders through four statuses: the limit
+ * is left to the status text that shop-tracking.spec.ts asks for.
+ */
+async function caseySmsUpdatesOff(baseURL: string): Promise<void> {
+  const login = await fetch(`${baseURL}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ login: 'casey@example.com', password: 'oms-demo-password' }),
+  });
+  if (login.status !== 200) {
+    throw new Error(`seeding: Casey's login answered ${login.status}: ${await login.text()}`);
+  }
+  const { access_token: token } = (await login.json()) as { access_token: string };
+  const response = await fetch(`${baseURL}/api/v1/me/notifications`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify({ email: true, sms: false }),
+  });
+  if (response.status !== 200) {
+    throw new Error(`seeding: Casey's notification settings answered ${response.status}: ${await response.text()}`);
   }
 }
 

@@ -5,6 +5,7 @@ import { RequireRole } from './auth/RequireRole';
 import { RequireSession } from './auth/RequireSession';
 import { RequireStaff } from './auth/RequireStaff';
 import { areaRoles } from './auth/roles';
+import { backupRoles } from './backoffice/backups/access';
 import { orderEntryRoles, orderRoles } from './backoffice/orders/access';
 import { SessionRoot } from './auth/SessionRoot';
 import { NotFoundPage } from './components/NotFoundPage';
@@ -30,6 +31,7 @@ const RegistrationDetailPage = page(
 );
 const StaffPage = page(() => import('./backoffice/staff/StaffPage'), 'StaffPage');
 const AuditPage = page(() => import('./backoffice/audit/AuditPage'), 'AuditPage');
+const BackupsPage = page(() => import('./backoffice/backups/BackupsPage'), 'BackupsPage');
 const ProductsPage = page(() => import('./backoffice/products/ProductsPage'), 'ProductsPage');
 const NewProductPage = page(() => import('./backoffice/products/ProductEditorPage'), 'NewProductPage');
 const ProductEditorPage = page(() => import('./backoffice/products/ProductEditorPage'), 'ProductEditorPage');
@@ -66,6 +68,7 @@ const CheckoutPage = page(() => import('./shop/checkout/CheckoutPage'), 'Checkou
 const MyOrdersPage = page(() => import('./shop/orders/OrdersPage'), 'OrdersPage');
 const MyOrderPage = page(() => import('./shop/orders/OrderDetailPage'), 'OrderDetailPage');
 const OrderPlacedPage = page(() => import('./shop/orders/OrderPlacedPage'), 'OrderPlacedPage');
+const TrackPage = page(() => import('./shop/tracking/TrackPage'), 'TrackPage');
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoader />}>{children}</Suspense>;
@@ -119,6 +122,14 @@ export const routes: RouteObject[] = [
             element: (
               <RequireRole roles={areaRoles.staff}>
                 <StaffPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: 'backups',
+            element: (
+              <RequireRole roles={backupRoles}>
+                <BackupsPage />
               </RequireRole>
             ),
           },
@@ -277,6 +288,8 @@ export const routes: RouteObject[] = [
           { path: 'orders', element: <RequireSession><MyOrdersPage /></RequireSession> },
           { path: 'orders/:reference', element: <RequireSession><MyOrderPage /></RequireSession> },
           { path: 'orders/:reference/placed', element: <RequireSession><OrderPlacedPage /></RequireSession> },
+          // Anyone tracks orders (guests with the email or phone); the status SMS links to /track?r=REF1,REF2.
+          { path: 'track', element: <TrackPage /> },
           {
             path: 'account',
             element: (

@@ -77,3 +77,22 @@ export function messageQuery(id: string) {
 export function sendTestMessage(body: TestMessageRequest): Promise<TestMessageQueued> {
   return request(() => api.POST('/api/v1/admin/messages/test', { body }));
 }
+
+/**
+ * The SMS and emails sent about one order (its notices, and status texts
+ * that list it among others), newest first, a page at a time. Every staff
+ * role may read the message log.
+ */
+export function orderMessagesQuery(reference: string) {
+  const query: ListQuery = { order: reference.toUpperCase(), page_size: 10 };
+  return infiniteQueryOptions({
+    queryKey: [...messagesKey, 'order', reference.toUpperCase()],
+    queryFn: ({ pageParam, signal }): Promise<MessagePage> =>
+      request(() =>
+        api.GET('/api/v1/admin/messages', { params: { query: pageParam ? { ...query, cursor: pageParam } : query }, signal }),
+      ),
+    initialPageParam: '',
+    getNextPageParam: (last) => last.next_cursor || undefined,
+    refetchInterval: (q) => (isClientError(q.state.error) ? false : messagesRefreshMs),
+  });
+}

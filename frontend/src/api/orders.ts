@@ -20,6 +20,9 @@ export type ReturnRequest = Schemas['ordering.ReturnRequest'];
 export type DocumentKind = Schemas['ordering.DocumentKind'];
 export type DocumentLink = Schemas['ordering.DocumentLink'];
 export type NotificationPrefs = Schemas['customers.NotificationPrefs'];
+/** One order's override of the account's channels: true/false, or null to follow the account. */
+export type OrderNotifications = Schemas['ordering.OrderNotifications'];
+export type CheckoutOptions = JsonResponse<'/api/v1/orders/options', 200>;
 export type PlaceRequest = JsonRequest<'/api/v1/orders', 'post'>;
 export type OrderPage = JsonResponse<'/api/v1/orders', 200>;
 export type OrderListQuery = QueryParams<'/api/v1/orders'>;
@@ -108,4 +111,21 @@ export function notificationPrefsQuery(customerId: string) {
 
 export function setNotificationPrefs(body: NotificationPrefs): Promise<NotificationPrefs> {
   return request(() => api.PUT('/api/v1/me/notifications', { body }));
+}
+
+/**
+ * Email and SMS updates for one order: on, off, or null to follow the
+ * account's choice. Answers with what is now set.
+ */
+export function setOrderNotifications(reference: string, body: OrderNotifications): Promise<OrderNotifications> {
+  return request(() => api.PUT('/api/v1/orders/{reference}/notifications', { params: { path: { reference } }, body }));
+}
+
+/** What checkout offers me: each priority's shipping surcharge (minor units of the cart's currency) and my payment terms. */
+export function checkoutOptionsQuery(customerId: string) {
+  return queryOptions({
+    queryKey: [...ordersKey(customerId), 'options'],
+    queryFn: ({ signal }): Promise<CheckoutOptions> => request(() => api.GET('/api/v1/orders/options', { signal })),
+    staleTime: 5 * 60_000,
+  });
 }

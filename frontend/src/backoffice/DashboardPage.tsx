@@ -1,10 +1,15 @@
 import { SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
+import { hasAnyRole } from '../auth/roles';
+import { useSession } from '../auth/session';
 import { SystemStatus } from '../components/SystemStatus';
+import { backupRoles } from './backups/access';
+import { BackupCard } from './backups/BackupCard';
 
 /** The back office's start page. */
 export function DashboardPage() {
   useDocumentTitle('Dashboard · OMS Back office');
+  const session = useSession();
 
   return (
     <Stack gap="lg">
@@ -14,6 +19,7 @@ export function DashboardPage() {
       </Stack>
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <SystemStatus />
+        {hasAnyRole(session?.me, backupRoles) ? <BackupCard /> : null}
       </SimpleGrid>
     </Stack>
   );

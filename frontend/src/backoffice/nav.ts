@@ -2,6 +2,7 @@ import {
   IconBook,
   IconCategory,
   IconClipboardCheck,
+  IconDatabaseExport,
   IconFileImport,
   IconGauge,
   IconHistory,
@@ -14,6 +15,7 @@ import {
   type Icon,
 } from '@tabler/icons-react';
 import { areaRoles } from '../auth/roles';
+import { backupRoles } from './backups/access';
 import { orderRoles } from './orders/access';
 
 export interface BackofficeNavItem {
@@ -40,4 +42,5 @@ export const backofficeNav: BackofficeNavItem[] = [
   { to: '/admin/messages', label: 'Messages', icon: IconMessages, end: false },
   { to: '/admin/users', label: 'Staff', icon: IconUsers, end: false, roles: areaRoles.staff },
   { to: '/admin/audit', label: 'Audit log', icon: IconHistory, end: false, roles: areaRoles.audit },
+  { to: '/admin/backups', label: 'Backups', icon: IconDatabaseExport, end: false, roles: backupRoles },
 ];

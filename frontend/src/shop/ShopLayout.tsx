@@ -17,18 +17,20 @@ interface NavItem {
   end: boolean;
 }
 
-/** Only pages that exist are linked; new shop pages add themselves here. */
+/**
+ * Only pages that exist are linked; new shop pages add themselves here. The
+ * brand links home, so "Home" is not repeated: the links fit one row at 1280 px.
+ */
 function navItems(session: Session | null): NavItem[] {
-  const items: NavItem[] = [
-    { to: '/', label: 'Home', end: true },
-    { to: '/shop', label: 'Shop', end: false },
-  ];
+  const items: NavItem[] = [{ to: '/shop', label: 'Shop', end: false }];
   if (!session) {
+    items.push({ to: '/track', label: 'Track orders', end: true });
     items.push({ to: '/register', label: 'Register', end: false });
     return items;
   }
   if (!isStaff(session.me)) {
     items.push({ to: '/orders', label: 'My orders', end: false });
+    items.push({ to: '/track', label: 'Track orders', end: true });
   }
   items.push({ to: '/account', label: 'My account', end: true });
   if (isStaff(session.me)) {

@@ -294,4 +294,59 @@ describe('Order detail', { timeout: 20_000 }, () => {
     renderRoutes(`/admin/orders/${ref}`);
     expect(await screen.findByText('No such order', undefined, { timeout: 15_000 })).toBeInTheDocument();
   });
+
+  it('lists the SMS and emails sent about the order, newest first', async () => {
+    const fetchMock = mockFetch({
+      [base]: ok(order({ status: 'confirmed', allowed_transitions: [] })),
+      '/api/v1/admin/messages': {
+        status: 200,
+        body: {
+          items: [
+            {
+              id: '01a21375-1b54-77d4-999b-de869cb8332a',
+              channel: 'sms',
+              to: '+14155550123',
+              subject: '',
+              body: `OMS orders: ${ref} confirmed; ORD-AAAA-0001 placed;`,
+              template: 'tracking_summary',
+              status: 'sent',
+              provider: 'console',
+              attempts: 1,
+              related_type: 'order',
+              related_id: `${ref},ORD-AAAA-0001`,
+              created_at: '2026-11-25T16:06:11.540Z',
+              updated_at: '2026-11-25T16:06:12.198Z',
+            },
+            {
+              id: '01a21375-1b6d-7936-86a4-07903bb12673',
+              channel: 'email',
+              to: 'casey@example.com',
+              subject: `Order ${ref} is confirmed`,
+              body: 'We confirmed your order.',
+              template: 'order_status',
+              status: 'delivered',
+              provider: 'console',
+              attempts: 1,
+              created_at: '2026-11-25T16:00:00.000Z',
+              updated_at: '2026-11-25T16:00:01.000Z',
+            },
+          ],
+          next_cursor: null,
+        },
+      },
+    });
+    signIn(supportMe);
+    renderRoutes(`/admin/orders/${ref}`);
+    const list = await screen.findByRole('list', { name: `Messages about ${ref}` }, { timeout: 15_000 });
+    const items = within(list).getAllByRole('listitem');
+    expect(items).toHaveLength(2);
+    expect(items[0]).toHaveTextContent('SMS to +14155550123');
+    expect(items[0]).toHaveTextContent(`OMS orders: ${ref} confirmed; ORD-AAAA-0001 placed;`);
+    expect(items[0]).toHaveTextContent('Sent');
+    expect(within(items[0]!).getByRole('link')).toHaveAttribute('href', '/admin/messages?message=01a21375-1b54-77d4-999b-de869cb8332a');
+    expect(items[1]).toHaveTextContent(`Email to casey@example.com`);
+    expect(items[1]).toHaveTextContent(`Order ${ref} is confirmedWe confirmed your order.`);
+    const asked = new URL(requestsTo(fetchMock, '/api/v1/admin/messages')[0]!.url);
+    expect(asked.searchParams.get('order')).toBe(ref);
+  });
 });

@@ -14,6 +14,7 @@ import { addressLines, formatAge, formatDay } from './format';
 import { channelLabels, labelOf } from './labels';
 import type { PlacedState } from './NewOrderPage';
 import { OrderItems } from './OrderItems';
+import { OrderMessages } from './Messages';
 import { Returns } from './Returns';
 import { Section } from './Section';
 import { ShipmentForm } from './ShipmentForm';
@@ -87,6 +88,7 @@ export function OrderDetailPage() {
                 <Details order={order} />
                 <Documents order={order} />
                 <OrderTimeline order={order} />
+                <OrderMessages reference={order.reference} />
               </Stack>
             </Grid.Col>
           </Grid>

@@ -32,12 +32,23 @@ const book = [
 ];
 
 /** The checkout's API; `answers` are the POST /orders answers in turn (the last one repeats). */
-function api(answers: (FakeResponse | (() => Promise<FakeResponse>))[], options: { cartBody?: unknown } = {}) {
+function api(answers: (FakeResponse | (() => Promise<FakeResponse>))[], options: { cartBody?: unknown; paymentTerms?: string | null } = {}) {
   const sent: Sent[] = [];
   let n = 0;
   const fetchMock = mockFetch({
     '/api/v1/cart': { status: 200, body: options.cartBody ?? twoLines },
     '/api/v1/orders/addresses': { status: 200, body: { items: book } },
+    '/api/v1/orders/options': {
+      status: 200,
+      body: {
+        priorities: [
+          { priority: 'standard', surcharge: 0 },
+          { priority: 'express', surcharge: 990 },
+          { priority: 'urgent', surcharge: 2490 },
+        ],
+        payment_terms: options.paymentTerms ?? null,
+      },
+    },
     '/api/v1/orders': async (req) => {
       sent.push({ key: req.headers.get('Idempotency-Key'), body: (await req.json()) as PlaceRequest });
       const answer = answers[Math.min(n++, answers.length - 1)]!;
@@ -249,10 +260,12 @@ describe('checkout', { timeout: 30_000 }, () => {
   });
 
   it('asks a business for the PO number and delivery date, and shows the payment terms', async () => {
-    const { sent } = api([placed]);
+    const { sent } = api([placed], { paymentTerms: 'net_30' });
     await openCheckout(blake);
     const user = userEvent.setup();
     expect(screen.getByRole('textbox', { name: 'Payment terms' })).toHaveAttribute('readonly');
+    expect(screen.getByRole('textbox', { name: 'Payment terms' })).toHaveValue('Net 30 (invoice)');
+    expect(screen.getByText('Invoice, payable within 30 days')).toBeInTheDocument();
     await user.type(screen.getByRole('textbox', { name: /PO number/ }), 'PO-4471');
     const date = screen.getByLabelText(/Requested delivery date/);
     await user.type(date, '2020-01-01');
@@ -272,5 +285,23 @@ describe('checkout', { timeout: 30_000 }, () => {
     await openCheckout();
     expect(screen.getByRole('alert')).toHaveTextContent('Some products cannot be ordered as they are');
     expect(screen.getByRole('button', { name: 'Place order' })).toBeDisabled();
+  });
+
+  it('shows each priority’s surcharge and adds the chosen one to the total', async () => {
+    api([placed]);
+    await openCheckout();
+    const user = userEvent.setup();
+    expect(await screen.findByRole('radio', { name: /^Express.*\+\$9\.90/ })).toBeInTheDocument();
+    expect(screen.getByRole('radio', { name: /^Urgent.*\+\$24\.90/ })).toBeInTheDocument();
+    const totals = screen.getByRole('table', { name: 'Order totals' });
+    await waitFor(() => expect(totals).toHaveTextContent(/ShippingFree/));
+    expect(screen.getByTestId('grand-total')).toHaveTextContent('$155.98');
+
+    await user.click(screen.getByRole('radio', { name: /Express/ }));
+    expect(totals).toHaveTextContent(/Shipping\$9\.90/);
+    expect(screen.getByTestId('grand-total')).toHaveTextContent('$165.88');
+    expect(within(totals).getByRole('rowheader', { name: 'Total' })).toBeInTheDocument();
+    // No payment terms for a consumer.
+    expect(screen.queryByRole('textbox', { name: 'Payment terms' })).toBeNull();
   });
 });

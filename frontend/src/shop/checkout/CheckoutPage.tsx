@@ -7,11 +7,11 @@ import { useEffect, useId, useState, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { cartKey, type Cart } from '../../api/cart';
 import { ApiError, describeError, fieldErrors } from '../../api/errors';
-import { addressBookQuery, type Address, type Order, type PlaceRequest } from '../../api/orders';
+import { addressBookQuery, checkoutOptionsQuery, type Address, type CheckoutOptions, type Order, type OrderPriority, type PlaceRequest } from '../../api/orders';
 import { CustomersOnly } from '../cart/CustomersOnly';
 import { blockingLines, useCart } from '../cart/useCart';
 import { formatMoney } from '../catalog/money';
-import { paymentTermLabels, priorityInfo } from '../orders/labels';
+import { paymentTermDescription, paymentTermLabel, priorityInfo } from '../orders/labels';
 import { TotalsTable } from '../orders/TotalsTable';
 import { AddressSection } from './AddressSection';
 import { outOfStock } from './attempt';
@@ -31,11 +31,17 @@ import { PrioritySection } from './PrioritySection';
 import { usePlaceOrder } from './usePlaceOrder';
 
 /**
- * Every business account buys on invoice, payable in 30 days (the server sets
- * net_30 on business orders). TODO: read the account's terms from the API
- * once it says them before an order exists.
+ * The surcharge of each priority, formatted, from the checkout options; a
+ * priority without one shows none.
  */
-const businessTerms = paymentTermLabels.net_30 ?? 'Net 30 (invoice)';
+function formatSurcharges(options: CheckoutOptions | undefined, currency: string | undefined): Partial<Record<OrderPriority, string>> {
+  const out: Partial<Record<OrderPriority, string>> = {};
+  if (!options || !currency) return out;
+  for (const { priority, surcharge } of options.priorities) {
+    if (surcharge > 0) out[priority] = formatMoney({ amount: surcharge, currency });
+  }
+  return out;
+}
 
 /**
  * `/checkout`: where to ship, how fast, (business) PO number and delivery
@@ -106,6 +112,9 @@ function CheckoutForm({ cart, customerId, business }: FormProps) {
   const navigate = useNavigate();
   const client = useQueryClient();
   const book = useQuery(addressBookQuery(customerId));
+  // Each priority's surcharge and the account's payment terms. Without them (an error), the
+  // summary says the surcharge is added when placed, and business accounts get net 30.
+  const options = useQuery(checkoutOptionsQuery(customerId));
   const [coupon, setCoupon] = useState<AppliedCoupon | null>(null);
   const [lastBody, setLastBody] = useState<PlaceRequest | null>(null);
   const [problemFields, setProblemFields] = useState<{ onFields: boolean; messages: string[] }>({ onFields: false, messages: [] });
@@ -172,9 +181,17 @@ function CheckoutForm({ cart, customerId, business }: FormProps) {
     send(toPlaceRequest(values, items, addresses, { business, coupon: coupon?.code ?? null }));
   }, focusFirstError);
 
-  // Shipping is left out: it depends on the priority (see the note).
-  const totals = coupon?.quote.totals ?? (cart.totals ? { ...cart.totals, shipping: undefined } : null);
   const priority = form.values.priority;
+  const base = coupon?.quote.totals ?? cart.totals ?? null;
+  // The cart and the quote leave shipping out: it is the chosen priority's surcharge, not taxed.
+  const surcharge = options.data?.priorities.find((p) => p.priority === priority)?.surcharge;
+  const totals = base
+    ? surcharge !== undefined
+      ? { ...base, shipping: surcharge, total: base.total + surcharge }
+      : { ...base, shipping: undefined }
+    : null;
+  const surcharges = formatSurcharges(options.data, base?.currency);
+  const terms = options.data ? (options.data.payment_terms ?? null) : business ? 'net_30' : null;
   return (
     <Stack gap="lg">
       <Title order={1}>Checkout</Title>
@@ -203,27 +220,29 @@ function CheckoutForm({ cart, customerId, business }: FormProps) {
               </Section>
               <Section title="Delivery">
                 <Stack gap="md">
-                  {/* TODO: show each priority's surcharge once the API says it before an order exists
-                      (the quote has no shipping yet); until then the summary says it is added when placed. */}
-                  <PrioritySection form={form} surcharges={{}} />
-                  {business ? (
+                  <PrioritySection form={form} surcharges={surcharges} />
+                  {business || terms ? (
                     <Stack gap="sm">
-                      <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
-                        <TextInput
-                          label="PO number"
-                          description="Your purchase order, printed on the invoice"
-                          maxLength={64}
-                          {...form.getInputProps('purchase_order_number')}
-                        />
-                        <TextInput
-                          type="date"
-                          label="Requested delivery date"
-                          description="Optional"
-                          min={todayIso()}
-                          {...form.getInputProps('requested_delivery_date')}
-                        />
-                      </SimpleGrid>
-                      <TextInput label="Payment terms" description="Invoice, payable within 30 days" value={businessTerms} readOnly variant="filled" />
+                      {business ? (
+                        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
+                          <TextInput
+                            label="PO number"
+                            description="Your purchase order, printed on the invoice"
+                            maxLength={64}
+                            {...form.getInputProps('purchase_order_number')}
+                          />
+                          <TextInput
+                            type="date"
+                            label="Requested delivery date"
+                            description="Optional"
+                            min={todayIso()}
+                            {...form.getInputProps('requested_delivery_date')}
+                          />
+                        </SimpleGrid>
+                      ) : null}
+                      {terms ? (
+                        <TextInput label="Payment terms" description={paymentTermDescription(terms)} value={paymentTermLabel(terms)} readOnly variant="filled" />
+                      ) : null}
                     </Stack>
                   ) : null}
                 </Stack>
@@ -261,7 +280,7 @@ function CheckoutForm({ cart, customerId, business }: FormProps) {
                     totals={totals}
                     caption="Order totals"
                     shippingNote={priority === 'standard' ? 'No surcharge' : `${priorityInfo[priority].label} surcharge added when placed`}
-                    totalLabel={priority === 'standard' ? 'Total' : 'Total before surcharge'}
+                    totalLabel={surcharge !== undefined || priority === 'standard' ? 'Total' : 'Total before surcharge'}
                   />
                 ) : null}
                 {place.isError ? (

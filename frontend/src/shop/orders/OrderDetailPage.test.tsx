@@ -5,6 +5,7 @@ import type { Order } from '../../api/orders';
 import { mockFetch, problem, requestsTo } from '../../test/fetchMock';
 import { currentUrl, renderRoutes } from '../../test/renderRoutes';
 import { signIn } from '../../test/session';
+import { tracking } from '../tracking/testData';
 import { cart, cartLine, casey, order } from './testData';
 
 beforeAll(async () => {
@@ -211,5 +212,55 @@ describe('order detail', { timeout: 20_000 }, () => {
     const router = renderRoutes('/orders/ORD-7K3F-9QXM');
     await screen.findByRole('button', { name: 'Log in' });
     expect(currentUrl(router)).toBe('/login?next=%2Forders%2FORD-7K3F-9QXM');
+  });
+
+  it('shows the progress with the promised dates and what happens next', async () => {
+    mockFetch({
+      [path]: { status: 200, body: order({ status: 'confirmed' }) },
+      [`${path}/tracking`]: { status: 200, body: tracking() },
+      '/api/v1/cart': emptyCart,
+    });
+    signIn(casey);
+    renderRoutes('/orders/ORD-7K3F-9QXM');
+    const progress = await screen.findByRole('region', { name: 'Progress' });
+    expect(await within(progress).findByTestId('order-next')).toHaveTextContent('Your order is confirmed and will leave our warehouse by 27 Nov 2026.');
+    expect(within(progress).getByTestId('order-promise')).toHaveTextContent(/Dispatch by.*27.*Delivery by.*2/);
+    const steps = within(within(progress).getByRole('list', { name: 'Progress of ORD-7K3F-9QXM' })).getAllByRole('listitem');
+    expect(steps.map((s) => s.textContent)).toEqual([
+      expect.stringContaining('Placed (done)'),
+      expect.stringContaining('Confirmed (now)'),
+      expect.stringContaining('Processing (to come)'),
+      expect.stringMatching(/Shipped \(to come\)Leaves our warehouse by/),
+      expect.stringMatching(/Delivered \(to come\)Arrives by/),
+    ]);
+  });
+
+  it('switches updates for this order on or off, or back to the account’s choice', async () => {
+    const sent: unknown[] = [];
+    mockFetch({
+      [path]: { status: 200, body: order({ notifications: { email: null, sms: null } }) },
+      [`${path}/tracking`]: { status: 200, body: tracking({ status: 'placed' }) },
+      [`${path}/notifications`]: async (req) => {
+        const body = (await req.json()) as { email: boolean | null; sms: boolean | null };
+        sent.push(body);
+        return { status: 200, body };
+      },
+      '/api/v1/me/notifications': { status: 200, body: { email: true, sms: false } },
+      '/api/v1/cart': emptyCart,
+    });
+    signIn(casey);
+    renderRoutes('/orders/ORD-7K3F-9QXM');
+    const user = userEvent.setup();
+    const updates = await screen.findByRole('region', { name: 'Updates for this order' });
+    const sms = within(updates).getByRole('combobox', { name: /SMS/ });
+    await waitFor(() => expect(within(sms).getByRole('option', { name: 'As in my account (off)' })).toBeInTheDocument());
+    await user.selectOptions(sms, 'on');
+    expect(await within(updates).findByText('Saved.')).toBeInTheDocument();
+    expect(sent).toEqual([{ email: null, sms: true }]);
+    expect(sms).toHaveValue('on');
+
+    await user.selectOptions(within(updates).getByRole('combobox', { name: /Email/ }), 'off');
+    await waitFor(() => expect(sent).toHaveLength(2));
+    expect(sent[1]).toEqual({ email: false, sms: true });
   });
 });

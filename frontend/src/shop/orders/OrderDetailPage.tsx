@@ -12,9 +12,11 @@ import { formatDateTime } from '../../format';
 import { useShopper } from '../cart/useCart';
 import { formatMoney } from '../catalog/money';
 import { CancelDialog } from './CancelDialog';
-import { addressLine, paymentTermLabels, priorityInfo } from './labels';
+import { addressLine, paymentTermLabel, priorityInfo } from './labels';
 import { saveBlob } from './download';
+import { OrderProgress } from './OrderProgress';
 import { OrderTimeline } from './OrderTimeline';
+import { OrderUpdates } from './OrderUpdates';
 import { reorder, type ReorderState } from './reorder';
 import { returnable } from './returnForm';
 import { ReturnDialog } from './ReturnDialog';
@@ -22,14 +24,18 @@ import { Returns, Shipments } from './Shipments';
 import { orderStatusStyle } from './status';
 import { StatusBadge } from './StatusBadge';
 import { TotalsTable } from './TotalsTable';
+import { useOrderStream } from '../tracking/useOrderStream';
 
 /**
  * `/orders/:reference`: one of my orders — status and what it means, the
  * actions it allows now, items, totals, address, timeline, shipments with
- * tracking, returns, and its documents. The link in every order email lands
+ * tracking, returns, and its documents; its progress with the promised
+ * dates, and how updates about it are sent. Changes made by staff show
+ * within seconds (the order stream). The link in every order email lands
  * here (after logging in when needed).
  */
 export function OrderDetailPage() {
+  useOrderStream();
   const { reference = '' } = useParams();
   const shopper = useShopper();
   const customerId = shopper.customerId ?? 'none';
@@ -121,15 +127,18 @@ function OrderDetails({ order, customerId }: { order: Order; customerId: string 
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="lg">
-            <Section title="Items">
-              <Items order={order} />
-              <TotalsTable totals={order.totals} caption="Order totals" />
+            <Section title="Progress">
+              <OrderProgress order={order} customerId={customerId} />
             </Section>
             {order.shipments?.length ? (
               <Section title="Shipments">
                 <Shipments shipments={order.shipments} />
               </Section>
             ) : null}
+            <Section title="Items">
+              <Items order={order} />
+              <TotalsTable totals={order.totals} caption="Order totals" />
+            </Section>
             {order.returns?.length ? (
               <Section title="Returns">
                 <Returns returns={order.returns} />
@@ -141,6 +150,9 @@ function OrderDetails({ order, customerId }: { order: Order; customerId: string 
           <Stack gap="lg">
             <Section title="Delivery">
               <Details order={order} />
+            </Section>
+            <Section title="Updates for this order">
+              <OrderUpdates order={order} customerId={customerId} />
             </Section>
             <Section title="History">
               <OrderTimeline events={order.events ?? []} />
@@ -269,7 +281,7 @@ function Details({ order }: { order: Order }) {
       <Info label="Priority">{priorityInfo[order.priority]?.label ?? order.priority}</Info>
       {order.purchase_order_number ? <Info label="PO number">{order.purchase_order_number}</Info> : null}
       {order.requested_delivery_date ? <Info label="Requested delivery">{order.requested_delivery_date}</Info> : null}
-      {order.payment_terms ? <Info label="Payment terms">{paymentTermLabels[order.payment_terms] ?? order.payment_terms}</Info> : null}
+      {order.payment_terms ? <Info label="Payment terms">{paymentTermLabel(order.payment_terms)}</Info> : null}
       {order.coupon_code ? <Info label="Coupon">{order.coupon_code}</Info> : null}
       {order.notes ? (
         <Info label="Notes">

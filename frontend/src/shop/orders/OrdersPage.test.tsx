@@ -1,13 +1,14 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mockFetch, requestsTo } from '../../test/fetchMock';
+import { mockFetch, problem, requestsTo, type FakeResponse } from '../../test/fetchMock';
 import { currentUrl, renderRoutes } from '../../test/renderRoutes';
 import { signIn } from '../../test/session';
 import { casey, order } from './testData';
 
 beforeAll(async () => {
   await import('./OrdersPage');
+  await import('../tracking/TrackPage');
 });
 
 const first = order({ reference: 'ORD-AAAA-0001', status: 'shipped', placed_at: '2026-11-24T09:00:00Z' });
@@ -79,5 +80,82 @@ describe('my orders', { timeout: 20_000 }, () => {
     renderRoutes('/orders');
     expect(await screen.findByText('No orders yet')).toBeInTheDocument();
     expect(within(screen.getByRole('main')).getByRole('link', { name: 'Browse the shop' })).toHaveAttribute('href', '/shop');
+  });
+});
+
+describe('my orders: several at once', { timeout: 20_000 }, () => {
+  function api(sms: FakeResponse) {
+    return mockFetch({
+      '/api/v1/orders': { status: 200, body: { items: [second, first, older], next_cursor: null } },
+      '/api/v1/cart': { status: 200, body: { items: [], issues: [], totals: null } },
+      '/api/v1/tracking/sms': sms,
+      '/api/v1/tracking': { status: 200, body: { items: [], not_found: [] } },
+      '/api/v1/tracking/board': { status: 200, body: { items: [], not_found: [] } },
+    });
+  }
+
+  async function selectTwo() {
+    const user = userEvent.setup();
+    await screen.findByRole('table', { name: 'Orders' });
+    const bar = screen.getByRole('group', { name: 'Selected orders' });
+    expect(within(bar).getByRole('button', { name: 'Track selected' })).toBeDisabled();
+    await user.click(screen.getByRole('checkbox', { name: 'Select ORD-AAAA-0001' }));
+    await user.click(screen.getByRole('checkbox', { name: 'Select ORD-BBBB-0003' }));
+    expect(bar).toHaveTextContent('2 selected');
+    return { user, bar };
+  }
+
+  it('tracks the selected orders together on /track', async () => {
+    api({ status: 202, body: {} });
+    signIn(casey);
+    const router = renderRoutes('/orders');
+    const { user, bar } = await selectTwo();
+    await user.click(within(bar).getByRole('button', { name: 'Track selected' }));
+    await waitFor(() => expect(currentUrl(router)).toBe('/track?r=ORD-AAAA-0001,ORD-BBBB-0003'));
+  });
+
+  it('selects all shown orders at once', async () => {
+    api({ status: 202, body: {} });
+    signIn(casey);
+    renderRoutes('/orders');
+    const user = userEvent.setup();
+    await screen.findByRole('table', { name: 'Orders' });
+    await user.click(screen.getByRole('checkbox', { name: 'Select all orders shown' }));
+    expect(screen.getByRole('group', { name: 'Selected orders' })).toHaveTextContent('3 selected');
+    await user.click(screen.getByRole('button', { name: 'Clear selection' }));
+    expect(screen.getByRole('checkbox', { name: 'Select ORD-AAAA-0001' })).not.toBeChecked();
+  });
+
+  it('texts me their status and says where it went', async () => {
+    const fetchMock = api({ status: 202, body: { message_id: 'm-1', to: '+1•••••••0123' } });
+    signIn(casey);
+    renderRoutes('/orders');
+    const { user, bar } = await selectTwo();
+    await user.click(within(bar).getByRole('button', { name: 'Text me their status' }));
+    expect(await screen.findByTestId('sms-sent')).toHaveTextContent('Sent to +1•••••••0123.');
+    expect(await requestsTo(fetchMock, '/api/v1/tracking/sms')[0]!.clone().json()).toEqual({ references: ['ORD-AAAA-0001', 'ORD-BBBB-0003'] });
+  });
+
+  it('says why no text can be sent: no verified phone (409)', async () => {
+    api(problem(409, 'Conflict', 'your account has no verified phone number to text; add one in your account first'));
+    signIn(casey);
+    renderRoutes('/orders');
+    const { user, bar } = await selectTwo();
+    await user.click(within(bar).getByRole('button', { name: 'Text me their status' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('We cannot text you');
+    expect(alert).toHaveTextContent('Your account has no verified phone number to text; add one in your account first.');
+    expect(within(alert).getByRole('link', { name: 'My account' })).toHaveAttribute('href', '/account');
+  });
+
+  it('says when too many texts were asked for (429)', async () => {
+    api(problem(429, 'Too Many Requests', 'too many status texts', { headers: { 'Retry-After': '1800' } }));
+    signIn(casey);
+    renderRoutes('/orders');
+    const { user, bar } = await selectTwo();
+    await user.click(within(bar).getByRole('button', { name: 'Text me their status' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Too many texts asked for');
+    expect(alert).toHaveTextContent('You can ask for another status text in 1800 seconds (about 30 minutes).');
   });
 });

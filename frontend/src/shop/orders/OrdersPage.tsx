@@ -1,14 +1,17 @@
-import { Alert, Anchor, Button, Card, EmptyState, Group, NativeSelect, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Checkbox, EmptyState, Group, NativeSelect, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedCallback, useDocumentTitle, useMediaQuery } from '@mantine/hooks';
-import { IconAlertTriangle, IconPackage, IconRefresh, IconSearch } from '@tabler/icons-react';
+import { IconAlertTriangle, IconMapPin, IconPackage, IconRefresh, IconSearch, IconX } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { describeError } from '../../api/errors';
 import { myOrdersQuery, type Order, type OrderListQuery, type OrderStatus } from '../../api/orders';
 import { CustomersOnly } from '../cart/CustomersOnly';
 import { useShopper } from '../cart/useCart';
 import { formatMoney } from '../catalog/money';
+import { maxReferences, trackPath } from '../tracking/references';
+import { StatusSmsButton, StatusSmsOutcome, useStatusSms, type StatusSmsMutation } from '../tracking/StatusSms';
+import { useOrderStream } from '../tracking/useOrderStream';
 import { orderStatuses, orderStatusStyle, orderStatusStyles } from './status';
 import { StatusBadge } from './StatusBadge';
 
@@ -33,11 +36,20 @@ function readFilters(params: URLSearchParams): { status: OrderStatus | ''; q: st
 
 /**
  * `/orders`: my orders, newest first, filtered by status and found by
- * reference (both in the URL), a page at a time.
+ * reference (both in the URL), a page at a time. Several can be selected to
+ * track them together (`/track?r=…`) or to get their status by SMS. Statuses
+ * update live (the order stream).
  */
 export function OrdersPage() {
   useDocumentTitle('My orders · Order Management System');
+  useOrderStream();
   const shopper = useShopper();
+  const [selected, setSelected] = useState<string[]>([]);
+  const sms = useStatusSms();
+  const select = (next: string[]) => {
+    setSelected(next);
+    sms.reset();
+  };
   const [params, setParams] = useSearchParams();
   const filters = readFilters(params);
   const compact = useMediaQuery('(max-width: 47.99em)', false, { getInitialValueInEffect: false });
@@ -117,7 +129,12 @@ export function OrdersPage() {
         </EmptyState>
       ) : (
         <Stack gap="md" aria-busy={orders.isFetching && orders.isPlaceholderData} style={{ opacity: orders.isPlaceholderData ? 0.6 : 1 }}>
-          {compact ? <OrderCards orders={items} /> : <OrderTable orders={items} />}
+          <SelectionBar selected={selected} onClear={() => select([])} sms={sms} />
+          {compact ? (
+            <OrderCards orders={items} selected={selected} onSelect={select} />
+          ) : (
+            <OrderTable orders={items} selected={selected} onSelect={select} />
+          )}
           {orders.isFetchNextPageError ? (
             <Alert color="red" variant="light" role="alert" title="Could not load more orders">
               {describeError(orders.error)}
@@ -158,11 +175,74 @@ function ReferenceSearch({ value, onChange }: { value: string; onChange: (q: str
   );
 }
 
-function OrderTable({ orders }: { orders: Order[] }) {
+interface SelectionProps {
+  selected: string[];
+  onSelect: (references: string[]) => void;
+}
+
+function toggle(selected: string[], reference: string, on: boolean): string[] {
+  return on ? [...selected.filter((r) => r !== reference), reference] : selected.filter((r) => r !== reference);
+}
+
+/**
+ * What to do with the selected orders: see them together on the tracking
+ * board, or get one SMS with their statuses (to the account's verified phone).
+ */
+function SelectionBar({ selected, onClear, sms }: { selected: string[]; onClear: () => void; sms: StatusSmsMutation }) {
+  const navigate = useNavigate();
+  const count = selected.length;
+  const tooMany = count > maxReferences;
+  return (
+    <Stack gap="xs">
+      <Card withBorder padding="sm" role="group" aria-label="Selected orders" data-testid="selection-bar">
+        <Group gap="sm" wrap="wrap" justify="space-between">
+          <Text size="sm" aria-live="polite">
+            {count === 0 ? 'Select orders to track them together or get their status by SMS.' : `${count} selected`}
+          </Text>
+          <Group gap="xs" wrap="wrap">
+            <Button size="sm" leftSection={<IconMapPin size={16} aria-hidden />} disabled={count === 0 || tooMany} onClick={() => void navigate(trackPath(selected))}>
+              Track selected
+            </Button>
+            <StatusSmsButton sms={sms} references={tooMany ? [] : selected} size="sm" />
+            {count ? (
+              <Button variant="subtle" size="sm" leftSection={<IconX size={16} aria-hidden />} onClick={onClear}>
+                Clear selection
+              </Button>
+            ) : null}
+          </Group>
+        </Group>
+      </Card>
+      {tooMany ? (
+        <Text size="sm" c="var(--mantine-color-error)" role="alert">
+          At most {maxReferences} orders at a time: clear {count - maxReferences} of them.
+        </Text>
+      ) : null}
+      <StatusSmsOutcome sms={sms} />
+    </Stack>
+  );
+}
+
+function OrderTable({ orders, selected, onSelect }: { orders: Order[] } & SelectionProps) {
+  const shown = orders.map((o) => o.reference);
+  const chosen = shown.filter((r) => selected.includes(r)).length;
   return (
     <Table aria-label="Orders" highlightOnHover verticalSpacing="sm">
       <Table.Thead>
         <Table.Tr>
+          <Table.Th w={40}>
+            <Checkbox
+              aria-label="Select all orders shown"
+              checked={chosen > 0 && chosen === shown.length}
+              indeterminate={chosen > 0 && chosen < shown.length}
+              onChange={(event) =>
+                onSelect(
+                  event.currentTarget.checked
+                    ? [...selected, ...shown.filter((r) => !selected.includes(r))]
+                    : selected.filter((r) => !shown.includes(r)),
+                )
+              }
+            />
+          </Table.Th>
           <Table.Th>Reference</Table.Th>
           <Table.Th>Placed</Table.Th>
           <Table.Th>Status</Table.Th>
@@ -172,7 +252,14 @@ function OrderTable({ orders }: { orders: Order[] }) {
       </Table.Thead>
       <Table.Tbody>
         {orders.map((o) => (
-          <Table.Tr key={o.reference} data-reference={o.reference}>
+          <Table.Tr key={o.reference} data-reference={o.reference} bg={selected.includes(o.reference) ? 'var(--mantine-color-default-hover)' : undefined}>
+            <Table.Td>
+              <Checkbox
+                aria-label={`Select ${o.reference}`}
+                checked={selected.includes(o.reference)}
+                onChange={(event) => onSelect(toggle(selected, o.reference, event.currentTarget.checked))}
+              />
+            </Table.Td>
             <Table.Td>
               <Anchor component={Link} to={orderPath(o.reference)} ff="monospace" fw={600}>
                 {o.reference}
@@ -195,13 +282,19 @@ function OrderTable({ orders }: { orders: Order[] }) {
   );
 }
 
-function OrderCards({ orders }: { orders: Order[] }) {
+function OrderCards({ orders, selected, onSelect }: { orders: Order[] } & SelectionProps) {
   return (
     <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Orders">
       {orders.map((o) => (
         <Card key={o.reference} component="li" withBorder padding="sm" data-reference={o.reference}>
           <Group justify="space-between" wrap="nowrap" align="flex-start">
-            <Stack gap={2}>
+            <Checkbox
+              aria-label={`Select ${o.reference}`}
+              checked={selected.includes(o.reference)}
+              onChange={(event) => onSelect(toggle(selected, o.reference, event.currentTarget.checked))}
+              mt={2}
+            />
+            <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
               <Anchor component={Link} to={orderPath(o.reference)} ff="monospace" fw={600}>
                 {o.reference}
               </Anchor>

@@ -7,7 +7,7 @@ import { returnStatusStyles, shipmentStatusStyles } from './status';
 import { StatusBadge } from './StatusBadge';
 
 /** Only http(s) links are followed: the tracking URL is typed by staff. */
-function safeUrl(url: string | null | undefined): string | null {
+export function safeUrl(url: string | null | undefined): string | null {
   if (!url) return null;
   try {
     const parsed = new URL(url);
