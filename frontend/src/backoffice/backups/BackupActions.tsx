@@ -3,7 +3,7 @@ import { IconDownload, IconShieldCheck } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { backupsKey, fetchBackupArchive, verifyBackup, type Backup } from '../../api/backups';
 import { describeError } from '../../api/errors';
-import { saveBlob } from '../import/saveBlob';
+import { saveBlob } from '../../saveBlob';
 import { formatBytes } from './format';
 import { levelLabel } from './Verification';
 

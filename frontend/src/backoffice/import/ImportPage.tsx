@@ -19,7 +19,7 @@ import { fetchProductsCsv, importProductsCsv, type ImportResult } from '../../ap
 import classes from './import.module.css';
 import { ImportErrorTable } from './ImportErrorTable';
 import { fileProblem, formatBytes, importProblems, type ImportProblems } from './importErrors';
-import { saveBlob } from './saveBlob';
+import { saveBlob } from '../../saveBlob';
 
 type Outcome =
   | { kind: 'done'; result: ImportResult }

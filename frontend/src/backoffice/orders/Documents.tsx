@@ -3,7 +3,7 @@ import { IconFileTypePdf } from '@tabler/icons-react';
 import { useState } from 'react';
 import { fetchOrderDocument, type DocumentKind, type Order } from '../../api/adminOrders';
 import { describeError } from '../../api/errors';
-import { saveBlob } from '../import/saveBlob';
+import { saveBlob } from '../../saveBlob';
 import { documentLabels, labelOf } from './labels';
 import { Section } from './Section';
 

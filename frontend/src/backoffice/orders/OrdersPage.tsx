@@ -15,7 +15,7 @@ import {
 import { ApiError, describeError, fieldErrors } from '../../api/errors';
 import { hasAnyRole } from '../../auth/roles';
 import { useSession } from '../../auth/session';
-import { saveBlob } from '../import/saveBlob';
+import { saveBlob } from '../../saveBlob';
 import { orderEntryRoles } from './access';
 import { BulkResults } from './BulkResults';
 import { dateRangeError, filterSearch, hasRefinements, readFilters, refinementCount } from './filters';

@@ -13,7 +13,7 @@ import { useShopper } from '../cart/useCart';
 import { formatMoney } from '../catalog/money';
 import { CancelDialog } from './CancelDialog';
 import { addressLine, paymentTermLabel, priorityInfo } from './labels';
-import { saveBlob } from './download';
+import { saveBlob } from '../../saveBlob';
 import { OrderProgress } from './OrderProgress';
 import { OrderTimeline } from './OrderTimeline';
 import { OrderUpdates } from './OrderUpdates';
