@@ -471,15 +471,3 @@ type Fulfilment struct {
 	Shipments []Shipment
 	Returns   []Return
 }
-
-func (s *Service) fulfilment(ctx context.Context, orderID uuid.UUID) (Fulfilment, error) {
-	var f Fulfilment
-	db := s.db.WithContext(ctx)
-	if err := db.Preload("Lines").Where("order_id = ?", orderID).Order("number").Find(&f.Shipments).Error; err != nil {
-		return f, fmt.Errorf("shipments: %w", err)
-	}
-	if err := db.Preload("Lines").Where("order_id = ?", orderID).Order("number").Find(&f.Returns).Error; err != nil {
-		return f, fmt.Errorf("returns: %w", err)
-	}
-	return f, nil
-}

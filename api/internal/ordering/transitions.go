@@ -293,21 +293,23 @@ func (s *Service) Get(ctx context.Context, reference string, customerID *uuid.UU
 	if err != nil {
 		return Detail{}, ErrOrderNotFound
 	}
-	var d Detail
-	q := s.db.WithContext(ctx).Preload("Lines", func(db *gorm.DB) *gorm.DB { return db.Order("line_no") }).Where("reference = ?", ref)
+	var o Order
+	q := s.db.WithContext(ctx).Where("reference = ?", ref)
 	if customerID != nil {
 		q = q.Where("customer_id = ?", *customerID)
 	}
-	if err := q.Take(&d.Order).Error; errors.Is(err, gorm.ErrRecordNotFound) {
+	if err := q.Take(&o).Error; errors.Is(err, gorm.ErrRecordNotFound) {
 		return Detail{}, ErrOrderNotFound
 	} else if err != nil {
 		return Detail{}, fmt.Errorf("get order: %w", err)
 	}
-	if err := s.db.WithContext(ctx).Where("order_id = ?", d.ID).Order("created_at").Order("id").Find(&d.Events).Error; err != nil {
-		return Detail{}, fmt.Errorf("order events: %w", err)
-	}
-	if d.Fulfilment, err = s.fulfilment(ctx, d.ID); err != nil {
+	ds, err := s.details(ctx, []Order{o}) // lines, timeline and shipments, as tracking loads them
+	if err != nil {
 		return Detail{}, err
+	}
+	d := ds[0]
+	if err := s.db.WithContext(ctx).Preload("Lines").Where("order_id = ?", o.ID).Order("number").Find(&d.Returns).Error; err != nil {
+		return Detail{}, fmt.Errorf("returns: %w", err)
 	}
 	return d, nil
 }
