@@ -393,3 +393,34 @@ func (e *apiEnv) customerID(email string) uuid.UUID {
 	}
 	return c.ID
 }
+
+// The customer-only endpoints of orders and tracking refuse staff (403) and guests (401), and a
+// customer gets 404 for someone else's order, before reading anything.
+func TestCustomerOnlyEndpointsRefuseOthers(t *testing.T) {
+	e := newTracking(t)
+	ref := e.mine[0]
+	for _, c := range []struct{ method, path, body string }{
+		{"GET", "/api/v1/orders/options", ""},
+		{"GET", "/api/v1/orders/addresses", ""},
+		{"GET", "/api/v1/orders/" + ref + "/tracking", ""},
+		{"GET", "/api/v1/orders/" + ref + "/documents/confirmation", ""},
+		{"PUT", "/api/v1/orders/" + ref + "/notifications", `{"email":true,"sms":null}`},
+		{"POST", "/api/v1/orders/" + ref + "/returns", `{"reason":"x","lines":[{"sku":"GAR-041","quantity":1}]}`},
+		{"POST", "/api/v1/tracking", `{"references":["` + ref + `"]}`},
+		{"GET", "/api/v1/tracking/board", ""},
+		{"POST", "/api/v1/tracking/sms", `{"references":["` + ref + `"]}`},
+		{"GET", "/api/v1/me/notifications", ""},
+	} {
+		if res := e.do(c.method, c.path, e.sales, c.body); res.Code != 403 {
+			t.Errorf("staff %s %s: %d", c.method, c.path, res.Code)
+		}
+		if res := e.do(c.method, c.path, "", c.body); res.Code != 401 {
+			t.Errorf("guest %s %s: %d", c.method, c.path, res.Code)
+		}
+		if strings.Contains(c.path, ref) {
+			if res := e.do(c.method, c.path, e.northwind, c.body); res.Code != 404 {
+				t.Errorf("another customer %s %s: %d", c.method, c.path, res.Code)
+			}
+		}
+	}
+}
