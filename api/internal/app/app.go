@@ -84,7 +84,7 @@ type App struct {
 	Backups       *backup.Service
 	hub           *live.Hub      // this process's live-update subscribers
 	publisher     live.Publisher // reaches every replica's hub
-	viewers       viewerCache
+	accounts      accountCache
 	pages         *pageCache     // recent catalog answers
 	closers       []func() error // released after the database on shutdown
 	// skipDemoMedia leaves out the generated demo images and videos (the slowest part of the
@@ -172,7 +172,8 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, build Build, 
 	}
 	a.documents = registration.NewDocuments(d.Gorm, a.Registrations, files, a.clock)
 	a.Groups = customers.NewGroups(d.Gorm, a.Audit, a.clock)
-	a.Groups.MemberChanged = a.viewers.forget
+	a.Groups.MemberChanged = a.accounts.forget
+	a.Customers.Changed = a.accounts.forget
 	a.Catalog = catalog.NewService(catalog.NewStore(d.Gorm, d.Dialect == db.Postgres), a.Audit, a.clock)
 	mediaFiles, err := mediaStore(cfg)
 	if err != nil {
@@ -180,6 +181,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, build Build, 
 	}
 	a.Media = catalog.NewMediaService(d.Gorm, catalog.MediaOptions{Files: mediaFiles, Audit: a.Audit, Clock: a.clock, Limits: mediaLimits(cfg), Log: log.With("component", "media")})
 	a.Pricing = pricing.NewService(d.Gorm, d.Dialect == db.Postgres, a.Catalog, a.Audit, a.clock)
+	a.Catalog.CategoriesChanged = a.Pricing.CategoriesChanged
 	a.Catalog.SetPricer(a.Pricing)
 	a.newLive()
 	a.Ordering = a.newOrdering()
@@ -308,62 +310,76 @@ func (a *App) viewer(c echo.Context) (catalog.Viewer, error) {
 	if p.Kind == auth.KindStaff {
 		return catalog.Viewer{Staff: true}, nil
 	}
-	if v, ok := a.viewers.get(p.ID, a.clock()); ok {
-		return v, nil
-	}
-	cust, err := a.Customers.Get(c.Request().Context(), p.ID)
-	if err != nil {
-		return catalog.Viewer{}, auth.ErrUnauthenticated
-	}
-	groups, err := a.Groups.Of(c.Request().Context(), cust.ID)
+	acc, err := a.account(c.Request().Context(), p.ID)
 	if err != nil {
 		return catalog.Viewer{}, err
 	}
-	v := catalog.Viewer{Business: cust.Type == customers.Business, CustomerID: &cust.ID, Groups: groups}
-	a.viewers.put(p.ID, v, a.clock())
-	return v, nil
+	return catalog.Viewer{Business: acc.cust.Type == customers.Business, CustomerID: &acc.cust.ID, Groups: acc.groups}, nil
 }
 
-// viewerTTL bounds how long catalog browsing uses a customer's type and groups read earlier: a
-// group change made on another replica shows in what they see within it (on this one, at once).
-// Ordering reads the account afresh.
-const viewerTTL = 10 * time.Second
+// account returns a signed-in customer's account and groups, from the cache when it is fresh.
+// A customer who no longer exists is unauthenticated.
+func (a *App) account(ctx context.Context, id uuid.UUID) (cachedAccount, error) {
+	now := a.clock()
+	if acc, ok := a.accounts.get(id, now); ok {
+		return acc, nil
+	}
+	cust, err := a.Customers.Get(ctx, id)
+	if err != nil {
+		return cachedAccount{}, auth.ErrUnauthenticated
+	}
+	groups, err := a.Groups.Of(ctx, cust.ID)
+	if err != nil {
+		return cachedAccount{}, err
+	}
+	acc := cachedAccount{cust: cust, groups: groups, at: now}
+	a.accounts.put(id, acc)
+	return acc, nil
+}
 
-// viewerCache keeps recent viewers, so a catalog page costs no account reads.
-type viewerCache struct {
+// accountTTL bounds how long a replica uses a customer's account and groups read earlier: a
+// change made through this replica drops the entry at once (customers.Service.Changed,
+// Groups.MemberChanged); one made through another replica shows here within accountTTL. Catalog
+// browsing and order placement both read accounts through it: two account reads fewer per
+// order (docs/benchmarks.md).
+const accountTTL = 10 * time.Second
+
+// accountCache keeps recently read customer accounts with their groups.
+type accountCache struct {
 	mu sync.Mutex
-	m  map[uuid.UUID]cachedViewer
+	m  map[uuid.UUID]cachedAccount
 }
 
-type cachedViewer struct {
-	v  catalog.Viewer
-	at time.Time
+type cachedAccount struct {
+	cust   customers.Customer
+	groups []uuid.UUID
+	at     time.Time
 }
 
-func (c *viewerCache) get(id uuid.UUID, now time.Time) (catalog.Viewer, bool) {
+func (c *accountCache) get(id uuid.UUID, now time.Time) (cachedAccount, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.m[id]
-	if !ok || now.Sub(e.at) >= viewerTTL || now.Before(e.at) {
-		return catalog.Viewer{}, false
+	if !ok || now.Sub(e.at) >= accountTTL || now.Before(e.at) {
+		return cachedAccount{}, false
 	}
-	return e.v, true
+	return e, true
 }
 
-// forget drops one customer's entry (their groups changed on this replica).
-func (c *viewerCache) forget(id uuid.UUID) {
+// forget drops one customer's entry (their account or groups changed on this replica).
+func (c *accountCache) forget(id uuid.UUID) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	delete(c.m, id)
 }
 
-func (c *viewerCache) put(id uuid.UUID, v catalog.Viewer, now time.Time) {
+func (c *accountCache) put(id uuid.UUID, acc cachedAccount) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.m == nil || len(c.m) >= 10_000 { // bounded: start over rather than grow without end
-		c.m = map[uuid.UUID]cachedViewer{}
+		c.m = map[uuid.UUID]cachedAccount{}
 	}
-	c.m[id] = cachedViewer{v: v, at: now}
+	c.m[id] = acc
 }
 
 func actorID(c echo.Context) *uuid.UUID {

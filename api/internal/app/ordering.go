@@ -17,6 +17,7 @@ import (
 	"github.com/openoms/oms/api/internal/notify"
 	"github.com/openoms/oms/api/internal/ordering"
 	"github.com/openoms/oms/api/internal/platform/apperr"
+	"github.com/openoms/oms/api/internal/platform/db"
 	"github.com/openoms/oms/api/internal/platform/httpx"
 	"github.com/openoms/oms/api/internal/platform/idempotency"
 )
@@ -24,7 +25,7 @@ import (
 // newOrdering builds the ordering service on the pricing service and the messaging outbox.
 func (a *App) newOrdering() *ordering.Service {
 	return ordering.NewService(a.DB.Gorm, ordering.Options{
-		Pricer: a.Pricing, Notifier: orderNotices{a}, Clock: a.clock, Seller: a.seller(), Changed: a.orderChanged,
+		Pricer: a.Pricing, Notifier: orderNotices{a}, Clock: a.clock, Seller: a.seller(), Changed: a.orderChanged, Postgres: a.DB.Dialect == db.Postgres,
 		Surcharge: map[ordering.Priority]int64{ordering.Express: a.cfg.ExpressSurcharge, ordering.Urgent: a.cfg.UrgentSurcharge},
 	})
 }
@@ -64,7 +65,8 @@ func (a *App) customerIDFor(ctx context.Context, login string) (uuid.UUID, error
 
 var errCustomersOnly = apperr.Forbidden("only customer accounts have orders here; staff use /api/v1/admin/orders")
 
-// orderBuyer is the signed-in customer placing or viewing their orders.
+// orderBuyer is the signed-in customer placing or viewing their orders, from the account cache
+// (see accountTTL).
 func (a *App) orderBuyer(c echo.Context) (ordering.Buyer, error) {
 	p, ok := auth.PrincipalFrom(c)
 	if !ok {
@@ -73,33 +75,39 @@ func (a *App) orderBuyer(c echo.Context) (ordering.Buyer, error) {
 	if p.Kind != auth.KindCustomer {
 		return ordering.Buyer{}, errCustomersOnly
 	}
-	cust, err := a.Customers.Get(c.Request().Context(), p.ID)
+	acc, err := a.account(c.Request().Context(), p.ID)
 	if err != nil {
-		return ordering.Buyer{}, auth.ErrUnauthenticated
+		return ordering.Buyer{}, err
 	}
-	return a.buyerOf(c.Request().Context(), cust)
+	return buyerOf(acc.cust, acc.groups)
 }
 
-// staffChosenBuyer is the customer staff enter an order for.
+// staffChosenBuyer is the customer staff enter an order for, read afresh.
 func (a *App) staffChosenBuyer(c echo.Context, login string) (ordering.Buyer, error) {
 	cust, err := a.Customers.ForLogin(c.Request().Context(), login)
 	if err != nil {
 		return ordering.Buyer{}, apperr.Field("customer", "no customer has this Login ID or email")
 	}
-	return a.buyerOf(c.Request().Context(), cust)
-}
-
-func (a *App) buyerOf(ctx context.Context, cust customers.Customer) (ordering.Buyer, error) {
-	if cust.Status != customers.Active {
-		return ordering.Buyer{}, apperr.Forbidden("this account is disabled; contact us")
-	}
-	groups, err := a.Groups.Of(ctx, cust.ID)
+	groups, err := a.Groups.Of(c.Request().Context(), cust.ID)
 	if err != nil {
 		return ordering.Buyer{}, err
 	}
+	return buyerOf(cust, groups)
+}
+
+func buyerOf(cust customers.Customer, groups []uuid.UUID) (ordering.Buyer, error) {
+	if cust.Status != customers.Active {
+		return ordering.Buyer{}, apperr.Forbidden("this account is disabled; contact us")
+	}
 	return ordering.Buyer{CustomerID: cust.ID, Business: cust.Type == customers.Business, Groups: groups, Name: cust.Name, LoginID: cust.LoginID, Phone: cust.Phone,
 		Address: ordering.Address{Line1: cust.Address.Line1, Line2: cust.Address.Line2, City: cust.Address.City,
-			PostalCode: cust.Address.PostalCode, Country: cust.Address.Country}}, nil
+			PostalCode: cust.Address.PostalCode, Country: cust.Address.Country},
+		Contact: contactOf(cust)}, nil
+}
+
+func contactOf(cust customers.Customer) ordering.Contact {
+	return ordering.Contact{Email: cust.Email, Phone: cust.Phone, PhoneVerified: cust.PhoneVerifiedAt != nil,
+		UpdatesEmail: cust.NotifyOrderEmail, UpdatesSMS: cust.NotifyOrderSMS}
 }
 
 // orderNotices sends order messages through the outbox, in the order's transaction, on the
@@ -107,12 +115,8 @@ func (a *App) buyerOf(ctx context.Context, cust customers.Customer) (ordering.Bu
 // goes: it is the customer's receipt.
 type orderNotices struct{ a *App }
 
-func (n orderNotices) send(ctx context.Context, tx *gorm.DB, o ordering.Order, tpl notify.TemplateKey, data any) error {
-	var cust customers.Customer
-	if err := tx.WithContext(ctx).Where("id = ?", o.CustomerID).Take(&cust).Error; err != nil {
-		return fmt.Errorf("order notice: load customer: %w", err)
-	}
-	email, sms := cust.NotifyOrderEmail, cust.NotifyOrderSMS
+func (n orderNotices) send(ctx context.Context, tx *gorm.DB, o ordering.Order, to ordering.Contact, tpl notify.TemplateKey, data any) error {
+	email, sms := to.UpdatesEmail, to.UpdatesSMS
 	if o.NotifyEmail != nil {
 		email = *o.NotifyEmail
 	}
@@ -124,10 +128,10 @@ func (n orderNotices) send(ctx context.Context, tx *gorm.DB, o ordering.Order, t
 	}
 	var reqs []notify.Request
 	if email || tpl == notify.TplOrderPlaced {
-		reqs = append(reqs, req(notify.ChannelEmail, cust.Email))
+		reqs = append(reqs, req(notify.ChannelEmail, to.Email))
 	}
-	if sms && cust.PhoneVerifiedAt != nil && cust.Phone != "" {
-		reqs = append(reqs, req(notify.ChannelSMS, cust.Phone))
+	if sms && to.PhoneVerified && to.Phone != "" {
+		reqs = append(reqs, req(notify.ChannelSMS, to.Phone))
 	}
 	_, err := n.a.Notify.EnqueueAll(ctx, tx, reqs...)
 	if errors.Is(err, notify.ErrOptedOut) {
@@ -142,12 +146,18 @@ func (n orderNotices) send(ctx context.Context, tx *gorm.DB, o ordering.Order, t
 
 func (n orderNotices) trackURL(ref string) string { return n.a.cfg.PublicURL + "/orders/" + ref }
 
-func (n orderNotices) OrderPlaced(ctx context.Context, tx *gorm.DB, o ordering.Order) error {
-	return n.send(ctx, tx, o, notify.TplOrderPlaced, notify.OrderPlacedData{Reference: o.Reference,
+func (n orderNotices) OrderPlaced(ctx context.Context, tx *gorm.DB, o ordering.Order, to ordering.Contact) error {
+	return n.send(ctx, tx, o, to, notify.TplOrderPlaced, notify.OrderPlacedData{Reference: o.Reference,
 		Total: catalog.FormatAmount(o.Total, o.Currency) + " " + o.Currency, TrackURL: n.trackURL(o.Reference)})
 }
 
+// StatusChanged reads the account in the transaction: status moves are staff work, not the hot
+// path, and the customer's latest choices apply.
 func (n orderNotices) StatusChanged(ctx context.Context, tx *gorm.DB, o ordering.Order, note string) error {
-	return n.send(ctx, tx, o, notify.TplOrderStatusChanged, notify.OrderStatusChangedData{Reference: o.Reference,
+	var cust customers.Customer
+	if err := tx.WithContext(ctx).Where("id = ?", o.CustomerID).Take(&cust).Error; err != nil {
+		return fmt.Errorf("order notice: load customer: %w", err)
+	}
+	return n.send(ctx, tx, o, contactOf(cust), notify.TplOrderStatusChanged, notify.OrderStatusChangedData{Reference: o.Reference,
 		Status: string(o.Status), Note: note, TrackURL: n.trackURL(o.Reference)})
 }

@@ -26,6 +26,8 @@ type Service struct {
 	audit  Auditor
 	clock  func() time.Time
 	pricer Pricer
+	// CategoriesChanged, when set, hears after the category tree changed (pricing caches it).
+	CategoriesChanged func()
 }
 
 func NewService(store *GormStore, audit Auditor, clock func() time.Time) *Service {
@@ -368,6 +370,9 @@ func (s *Service) CreateCategory(ctx context.Context, name, slug string, parent 
 		}
 		return s.audit.Record(ctx, tx, audit.Event{Action: "category.created", EntityType: "category", EntityID: c.ID.String(), After: map[string]any{"name": name, "slug": slug}})
 	})
+	if err == nil && s.CategoriesChanged != nil {
+		s.CategoriesChanged()
+	}
 	return c, err
 }
 

@@ -17,6 +17,9 @@ type Service struct {
 	clock func() time.Time
 	// defaults are the order-update channels a new account starts with.
 	defaults NotificationPrefs
+	// Changed, when set, hears after an account changed (caches of accounts drop it). Whoever
+	// adds a way to change an account's status, type or contact must call it too.
+	Changed func(id uuid.UUID)
 }
 
 func NewService(store *GormStore, clock func() time.Time) *Service {
@@ -82,7 +85,11 @@ type NotificationPrefs struct {
 
 // SetNotificationPrefs stores what order updates the customer wants.
 func (s *Service) SetNotificationPrefs(ctx context.Context, id uuid.UUID, p NotificationPrefs) error {
-	return s.store.Update(ctx, id, map[string]any{"notify_order_email": p.Email, "notify_order_sms": p.SMS, "updated_at": s.clock().UTC()})
+	err := s.store.Update(ctx, id, map[string]any{"notify_order_email": p.Email, "notify_order_sms": p.SMS, "updated_at": s.clock().UTC()})
+	if err == nil && s.Changed != nil {
+		s.Changed(id)
+	}
+	return err
 }
 
 var loginIDPattern = regexp.MustCompile(`^C[0-9]{6,}$`)

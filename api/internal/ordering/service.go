@@ -13,7 +13,6 @@ import (
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"github.com/openoms/oms/api/internal/catalog"
 	"github.com/openoms/oms/api/internal/platform/apperr"
@@ -27,9 +26,10 @@ type Pricer interface {
 }
 
 // Notifier tells the customer about their order, through the messaging outbox, in the
-// order's transaction (app implements it with notify).
+// order's transaction (app implements it with notify). OrderPlaced gets the buyer's contact read
+// with the account before the transaction, so placing an order reads no account inside it.
 type Notifier interface {
-	OrderPlaced(ctx context.Context, tx *gorm.DB, o Order) error
+	OrderPlaced(ctx context.Context, tx *gorm.DB, o Order, to Contact) error
 	StatusChanged(ctx context.Context, tx *gorm.DB, o Order, note string) error
 }
 
@@ -45,6 +45,9 @@ type Options struct {
 	Seller          Seller // who issues confirmations and invoices
 	// Changed, when set, hears about every order change after it committed (live updates).
 	Changed func(Order)
+	// Postgres: the database is PostgreSQL, where an order's writes go as one statement
+	// (place_pg.go).
+	Postgres bool
 }
 
 // Service holds the ordering rules.
@@ -69,6 +72,16 @@ type Buyer struct {
 	LoginID    string
 	Phone      string
 	Address    Address // the account's address: the default shipping address
+	Contact    Contact
+}
+
+// Contact is where, and how, the customer wants to hear about their orders.
+type Contact struct {
+	Email         string
+	Phone         string
+	PhoneVerified bool
+	UpdatesEmail  bool // the account's choice for order updates (an order may override it)
+	UpdatesSMS    bool
 }
 
 func (b Buyer) viewer() catalog.Viewer {
@@ -186,7 +199,7 @@ func (s *Service) Place(ctx context.Context, b Buyer, in PlaceInput) (Order, err
 		lines[i] = pricing.LineRequest{SKU: it.SKU, Quantity: it.Quantity}
 	}
 	var o Order
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	place := func(tx *gorm.DB) error {
 		q, err := s.opt.Pricer.QuoteTx(ctx, tx, b.viewer(), lines, in.CouponCode, now)
 		if err != nil {
 			return err
@@ -196,25 +209,10 @@ func (s *Service) Place(ctx context.Context, b Buyer, in PlaceInput) (Order, err
 		}
 		shipping := s.opt.Surcharge[in.Priority]
 		total := q.Total + shipping
-		hash := linesHash(q, total)
-		if !in.ConfirmDuplicate {
-			var prev Order
-			err := tx.Select("reference").Where("customer_id = ? AND lines_hash = ? AND placed_at > ? AND status <> ?", b.CustomerID, hash, now.Add(-s.opt.DuplicateWindow), Cancelled).
-				Order("placed_at DESC").Take(&prev).Error
-			if err == nil {
-				return apperr.Conflict(fmt.Sprintf("possible duplicate of %s, placed a moment ago with the same items and total; send confirm_duplicate: true to place it anyway", prev.Reference))
-			}
-			if !errors.Is(err, gorm.ErrRecordNotFound) {
-				return fmt.Errorf("duplicate check: %w", err)
-			}
-		}
-		if err := reserve(tx, q); err != nil {
-			return err
-		}
 		applied, _ := json.Marshal(appliedOffers(q))
-		o = Order{ID: uuid.Must(uuid.NewV7()), CustomerID: b.CustomerID, CustomerName: b.Name, CustomerLoginID: b.LoginID, Status: Placed, Priority: in.Priority, Channel: in.Channel,
-			Currency: q.Currency, Subtotal: q.Subtotal, Discount: q.Discount, Tax: q.Tax, Shipping: shipping, Total: total,
-			AppliedOffers: string(applied), Notes: in.Notes, Ship: addr, LinesHash: hash, PlacedByStaffID: in.StaffID,
+		o = Order{ID: uuid.Must(uuid.NewV7()), Reference: NewReference(), CustomerID: b.CustomerID, CustomerName: b.Name, CustomerLoginID: b.LoginID, Status: Placed,
+			Priority: in.Priority, Channel: in.Channel, Currency: q.Currency, Subtotal: q.Subtotal, Discount: q.Discount, Tax: q.Tax, Shipping: shipping, Total: total,
+			AppliedOffers: string(applied), Notes: in.Notes, Ship: addr, LinesHash: linesHash(q, total), PlacedByStaffID: in.StaffID,
 			PlacedAt: now, UpdatedAt: now, Version: 1}
 		if c := pricing.NormalizeCode(in.CouponCode); c != "" {
 			o.CouponCode = &c
@@ -226,9 +224,6 @@ func (s *Service) Place(ctx context.Context, b Buyer, in PlaceInput) (Order, err
 			o.RequestedDeliveryDate = &in.RequestedDeliveryDate
 		}
 		o.PaymentTerms = paymentTerms(b)
-		if err := insertWithFreshReference(tx, &o); err != nil {
-			return err
-		}
 		o.Lines = make([]Line, len(q.Lines))
 		for i, l := range q.Lines {
 			p := q.Products[i]
@@ -236,30 +231,36 @@ func (s *Service) Place(ctx context.Context, b Buyer, in PlaceInput) (Order, err
 			o.Lines[i] = Line{ID: uuid.Must(uuid.NewV7()), OrderID: o.ID, LineNo: i + 1, ProductID: p.ID, SKU: p.SKU, Name: p.Name, Quantity: l.Quantity,
 				UnitPrice: l.Unit, ListUnitPrice: l.ListUnit, Discount: l.OrderDiscount, TaxRateBP: l.TaxRateBP, Tax: l.Tax, Total: l.Total, Explanation: string(expl)}
 		}
-		if err := tx.Create(&o.Lines).Error; err != nil {
-			return fmt.Errorf("insert order lines: %w", err)
-		}
 		actor, actorID := "customer", &b.CustomerID
 		if in.StaffID != nil {
 			actor, actorID = "staff", in.StaffID
 		}
-		if err := tx.Create(&Event{ID: uuid.Must(uuid.NewV7()), OrderID: o.ID, ToStatus: Placed, ActorKind: actor, ActorID: actorID, CreatedAt: now}).Error; err != nil {
-			return fmt.Errorf("insert order event: %w", err)
+		ev := Event{ID: uuid.Must(uuid.NewV7()), OrderID: o.ID, ToStatus: Placed, ActorKind: actor, ActorID: actorID, CreatedAt: now}
+		var dupSince *time.Time
+		if !in.ConfirmDuplicate {
+			since := now.Add(-s.opt.DuplicateWindow)
+			dupSince = &since
+		}
+		if s.opt.Postgres {
+			err = writeOrderPG(tx, pgWrite{quote: q, order: &o, event: ev, dupSince: dupSince, updatedAt: now})
+		} else {
+			err = writeOrder(tx, q, &o, ev, dupSince)
+		}
+		if err != nil {
+			return err
 		}
 		for _, a := range q.Applied {
 			if err := s.opt.Pricer.RedeemTx(ctx, tx, a.OfferID, b.CustomerID, o.Reference); err != nil {
 				return err
 			}
 		}
-		ids := make([]uuid.UUID, len(q.Products))
-		for i, p := range q.Products {
-			ids[i] = p.ID
+		return s.opt.Notifier.OrderPlaced(ctx, tx, o, b.Contact)
+	}
+	for range 5 { // a new reference each time: see errReferenceTaken
+		if err = s.db.WithContext(ctx).Transaction(place); !errors.Is(err, errReferenceTaken) {
+			break
 		}
-		if err := tx.Where("customer_id = ? AND product_id IN ?", b.CustomerID, ids).Delete(&CartItem{}).Error; err != nil {
-			return fmt.Errorf("empty cart: %w", err)
-		}
-		return s.opt.Notifier.OrderPlaced(ctx, tx, o)
-	})
+	}
 	if err != nil {
 		return Order{}, err
 	}
@@ -292,16 +293,23 @@ func checkQuantities(q pricing.OrderQuote) error {
 	return nil
 }
 
-// reserve takes stock for every line with one conditional update each, in SKU order, so two
+// writeOrder writes an order statement by statement (SQLite; PostgreSQL uses writeOrderPG): the
+// duplicate guard, the stock reservation — one conditional update per line, in SKU order, so two
 // orders for overlapping products lock rows in the same order and never deadlock, and a product
-// never goes below zero available.
-func reserve(tx *gorm.DB, q pricing.OrderQuote) error {
-	idx := make([]int, len(q.Lines))
-	for i := range idx {
-		idx[i] = i
+// never goes below zero available — the order, its lines, its first event and the cart clean-up.
+func writeOrder(tx *gorm.DB, q pricing.OrderQuote, o *Order, ev Event, dupSince *time.Time) error {
+	if dupSince != nil {
+		var prev Order
+		err := tx.Select("reference").Where("customer_id = ? AND lines_hash = ? AND placed_at > ? AND status <> ?", o.CustomerID, o.LinesHash, *dupSince, Cancelled).
+			Order("placed_at DESC").Take(&prev).Error
+		if err == nil {
+			return duplicateOf(prev.Reference)
+		}
+		if !errors.Is(err, gorm.ErrRecordNotFound) {
+			return fmt.Errorf("duplicate check: %w", err)
+		}
 	}
-	slices.SortFunc(idx, func(a, b int) int { return strings.Compare(q.Products[a].SKU, q.Products[b].SKU) })
-	for _, i := range idx {
+	for _, i := range skuOrder(q) {
 		qty := q.Lines[i].Quantity
 		res := tx.Model(&catalog.Product{}).Where("id = ? AND stock_on_hand - stock_reserved >= ?", q.Products[i].ID, qty).
 			Update("stock_reserved", gorm.Expr("stock_reserved + ?", qty))
@@ -309,8 +317,26 @@ func reserve(tx *gorm.DB, q pricing.OrderQuote) error {
 			return fmt.Errorf("reserve stock: %w", res.Error)
 		}
 		if res.RowsAffected == 0 {
-			return apperr.Conflict(fmt.Sprintf("out of stock: %s (%s) has fewer than %d available", q.Products[i].SKU, q.Products[i].Name, qty))
+			return outOfStock(q.Products[i], qty)
 		}
+	}
+	if err := tx.Omit("Lines").Create(o).Error; errors.Is(err, gorm.ErrDuplicatedKey) {
+		return errReferenceTaken
+	} else if err != nil {
+		return fmt.Errorf("insert order: %w", err)
+	}
+	if err := tx.Create(&o.Lines).Error; err != nil {
+		return fmt.Errorf("insert order lines: %w", err)
+	}
+	if err := tx.Create(&ev).Error; err != nil {
+		return fmt.Errorf("insert order event: %w", err)
+	}
+	ids := make([]uuid.UUID, len(q.Products))
+	for i, p := range q.Products {
+		ids[i] = p.ID
+	}
+	if err := tx.Where("customer_id = ? AND product_id IN ?", o.CustomerID, ids).Delete(&CartItem{}).Error; err != nil {
+		return fmt.Errorf("empty cart: %w", err)
 	}
 	return nil
 }
@@ -323,23 +349,6 @@ func paymentTerms(b Buyer) *string {
 	}
 	terms := "net_30"
 	return &terms
-}
-
-// insertWithFreshReference inserts the order under a newly drawn reference, drawing again in the
-// rare case (40 random bits) that one is taken: the insert itself checks, via the unique index,
-// with no separate lookup first and without aborting the transaction on a collision.
-func insertWithFreshReference(tx *gorm.DB, o *Order) error {
-	for range 5 {
-		o.Reference = NewReference()
-		res := tx.Omit("Lines").Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "reference"}}, DoNothing: true}).Create(o)
-		if res.Error != nil {
-			return fmt.Errorf("insert order: %w", res.Error)
-		}
-		if res.RowsAffected == 1 {
-			return nil
-		}
-	}
-	return errors.New("could not draw an unused order reference")
 }
 
 type appliedOffer struct {

@@ -9,43 +9,74 @@ import (
 	"github.com/google/uuid"
 )
 
-// browseRefsTTL bounds how long a replica browses with offers or a category tree it read
-// earlier. Checkout never uses the cache: it reads both in its own transaction.
-const browseRefsTTL = 10 * time.Second
+// refsTTL bounds how long a replica prices with reference data it read earlier. Edits through
+// this service clear the cache at once; other replicas (and category edits, which the catalog
+// makes) catch up within refsTTL.
+const refsTTL = 10 * time.Second
 
-// browseRefs caches, for catalog browsing, the reference data every page needs and that changes
-// rarely: the live offers without a code and the category tree. Offer edits through this service
-// clear it at once; other replicas (and category edits) catch up within browseRefsTTL.
-type browseRefs struct {
-	mu      sync.Mutex
-	at      time.Time
-	offers  []Offer
-	parents map[uuid.UUID]*uuid.UUID
+// ttlValue is one cached value, loaded again when older than refsTTL. The loader gets the store
+// the caller uses: inside an order's transaction on SQLite, the pool's only connection is held,
+// so the load must go through the transaction.
+type ttlValue[T any] struct {
+	mu sync.Mutex
+	at time.Time
+	v  T
 }
 
-func (b *browseRefs) clear() {
-	b.mu.Lock()
-	b.at = time.Time{}
-	b.mu.Unlock()
+func (c *ttlValue[T]) clear() {
+	c.mu.Lock()
+	c.at = time.Time{}
+	c.mu.Unlock()
 }
 
-// get returns the cached offers (all scopes) and category tree, loading them when stale.
-func (b *browseRefs) get(ctx context.Context, s *Store, now time.Time) ([]Offer, map[uuid.UUID]*uuid.UUID, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if !b.at.IsZero() && now.Sub(b.at) < browseRefsTTL && now.After(b.at) {
-		return b.offers, b.parents, nil
+func (c *ttlValue[T]) get(now time.Time, load func() (T, error)) (T, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.at.IsZero() && now.Sub(c.at) < refsTTL && now.After(c.at) {
+		return c.v, nil
 	}
-	offers, err := s.LiveOffers(ctx, []Scope{ScopeProduct, ScopeCategory, ScopeOrder}, "")
+	v, err := load()
 	if err != nil {
-		return nil, nil, err
+		var zero T
+		return zero, err
 	}
-	parents, err := s.CategoryParents(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	b.offers, b.parents, b.at = offers, parents, now
-	return offers, parents, nil
+	c.v, c.at = v, now
+	return v, nil
+}
+
+// refCache holds the reference data pricing needs on every request and that changes rarely:
+//   - offers: the live offers without a code, for catalog browsing only — checkout reads offers in
+//     its own transaction (their limits and a staff member switching one off must hold there);
+//   - parents: the category tree (category offers cover subcategories), for browsing and checkout;
+//   - taxRates: the rate of every tax class, for checkout.
+type refCache struct {
+	offers   ttlValue[[]Offer]
+	parents  ttlValue[map[uuid.UUID]*uuid.UUID]
+	taxRates ttlValue[map[string]int64]
+}
+
+func (r *refCache) browseOffers(ctx context.Context, s *Store, now time.Time) ([]Offer, error) {
+	return r.offers.get(now, func() ([]Offer, error) {
+		return s.LiveOffers(ctx, []Scope{ScopeProduct, ScopeCategory, ScopeOrder}, "")
+	})
+}
+
+func (r *refCache) categoryParents(ctx context.Context, s *Store, now time.Time) (map[uuid.UUID]*uuid.UUID, error) {
+	return r.parents.get(now, func() (map[uuid.UUID]*uuid.UUID, error) { return s.CategoryParents(ctx) })
+}
+
+func (r *refCache) rates(ctx context.Context, s *Store, now time.Time) (map[string]int64, error) {
+	return r.taxRates.get(now, func() (map[string]int64, error) {
+		rates, err := s.TaxRates(ctx)
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[string]int64, len(rates))
+		for _, t := range rates {
+			out[t.TaxClass] = t.RateBP
+		}
+		return out, nil
+	})
 }
 
 // offersIn keeps the offers of the given scopes.

@@ -42,11 +42,11 @@ type Service struct {
 	catalogs CatalogPrices
 	audit    Auditor
 	clock    func() time.Time
-	refs     *browseRefs
+	refs     *refCache
 }
 
 func NewService(db *gorm.DB, postgres bool, catalogs CatalogPrices, audit Auditor, clock func() time.Time) *Service {
-	return &Service{db: db, store: NewStore(db, postgres), catalogs: catalogs, audit: audit, clock: clock, refs: &browseRefs{}}
+	return &Service{db: db, store: NewStore(db, postgres), catalogs: catalogs, audit: audit, clock: clock, refs: &refCache{}}
 }
 
 // Now is the service's clock, in UTC.
@@ -95,25 +95,23 @@ func (s *Service) resolver(ctx context.Context, tx *gorm.DB, v catalog.Viewer, p
 	if r.Lists, err = store.ListsFor(ctx, v, ids); err != nil {
 		return nil, nil, err
 	}
-	var parents map[uuid.UUID]*uuid.UUID
 	if tx == nil && coupon == "" {
-		// Browsing: offers and the category tree from the short-lived cache (see browseRefs).
-		var all []Offer
-		if all, parents, err = s.refs.get(ctx, s.store, s.clock()); err != nil {
+		// Browsing: offers from the short-lived cache (see refCache).
+		all, err := s.refs.browseOffers(ctx, s.store, s.clock())
+		if err != nil {
 			return nil, nil, err
 		}
 		r.Offers = offersIn(all, scopes)
-	} else {
-		if r.Offers, err = store.LiveOffers(ctx, scopes, NormalizeCode(coupon)); err != nil {
-			return nil, nil, err
-		}
-		for _, o := range r.Offers {
-			if o.Scope == ScopeCategory {
-				if parents, err = store.CategoryParents(ctx); err != nil {
-					return nil, nil, err
-				}
-				break
+	} else if r.Offers, err = store.LiveOffers(ctx, scopes, NormalizeCode(coupon)); err != nil {
+		return nil, nil, err
+	}
+	var parents map[uuid.UUID]*uuid.UUID
+	for _, o := range r.Offers {
+		if o.Scope == ScopeCategory {
+			if parents, err = s.refs.categoryParents(ctx, store, s.clock()); err != nil {
+				return nil, nil, err
 			}
+			break
 		}
 	}
 	if r.Usage, err = store.Usage(ctx, r.Offers, v.CustomerID); err != nil {
@@ -240,13 +238,8 @@ func (s *Service) QuoteTx(ctx context.Context, tx *gorm.DB, v catalog.Viewer, li
 	if err != nil {
 		return OrderQuote{}, err
 	}
-	rates, err := store.TaxRates(ctx)
-	if err != nil {
+	if r.TaxRates, err = s.refs.rates(ctx, store, s.clock()); err != nil {
 		return OrderQuote{}, err
-	}
-	r.TaxRates = map[string]int64{}
-	for _, t := range rates {
-		r.TaxRates[t.TaxClass] = t.RateBP
 	}
 	in := make([]Line, len(lines))
 	for i, l := range lines {
@@ -724,7 +717,7 @@ func offerSnapshot(o Offer) map[string]any {
 
 // SaveOffer creates (id nil) or replaces an offer; a replace names the version that was read.
 func (s *Service) SaveOffer(ctx context.Context, id *uuid.UUID, version int, in OfferInput) (Offer, error) {
-	defer s.refs.clear() // this replica browses with the change at once
+	defer s.refs.offers.clear() // this replica browses with the change at once
 	if err := in.normalize(); err != nil {
 		return Offer{}, err
 	}
@@ -825,7 +818,7 @@ func (s *Service) Redemptions(ctx context.Context, id uuid.UUID) (int64, error) 
 // DeleteOffer removes an offer nobody has used; a used one must be deactivated instead, so the
 // orders that used it keep their record.
 func (s *Service) DeleteOffer(ctx context.Context, id uuid.UUID) error {
-	defer s.refs.clear()
+	defer s.refs.offers.clear()
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		store := s.store.WithTx(tx)
 		old, err := store.Offer(ctx, id)
@@ -845,6 +838,9 @@ func (s *Service) DeleteOffer(ctx context.Context, id uuid.UUID) error {
 		return s.audit.Record(ctx, tx, audit.Event{Action: "offer.deleted", EntityType: "offer", EntityID: id.String(), Before: offerSnapshot(old)})
 	})
 }
+
+// CategoriesChanged drops the cached category tree (the catalog added or moved a category).
+func (s *Service) CategoriesChanged() { s.refs.parents.clear() }
 
 // TaxRates lists the tax classes and their rates.
 func (s *Service) TaxRates(ctx context.Context) ([]TaxRate, error) { return s.store.TaxRates(ctx) }
@@ -866,6 +862,7 @@ func (s *Service) SetTaxRate(ctx context.Context, class, name string, rateBP int
 		return TaxRate{}, apperr.Invalid("the tax rate has invalid fields", fields...)
 	}
 	t := TaxRate{TaxClass: class, Name: name, RateBP: rateBP, UpdatedAt: s.Now()}
+	defer s.refs.taxRates.clear() // this replica prices with the new rate at once
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var old TaxRate
 		var before any
