@@ -16,31 +16,41 @@ const refsTTL = 10 * time.Second
 
 // ttlValue is one cached value, loaded again when older than refsTTL. The loader gets the store
 // the caller uses: inside an order's transaction on SQLite, the pool's only connection is held,
-// so the load must go through the transaction.
+// so the load must go through the transaction. No lock is held while loading: a browsing request
+// waiting on the pool while holding it would deadlock with a checkout that holds the connection
+// and waits for the lock. (Two requests may load at once when it expires; the tables are tiny.)
 type ttlValue[T any] struct {
-	mu sync.Mutex
-	at time.Time
-	v  T
+	mu  sync.Mutex
+	at  time.Time
+	v   T
+	gen uint64 // bumped by clear: a load that started before a clear is not kept
 }
 
 func (c *ttlValue[T]) clear() {
 	c.mu.Lock()
 	c.at = time.Time{}
+	c.gen++
 	c.mu.Unlock()
 }
 
 func (c *ttlValue[T]) get(now time.Time, load func() (T, error)) (T, error) {
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	if !c.at.IsZero() && now.Sub(c.at) < refsTTL && now.After(c.at) {
+		defer c.mu.Unlock()
 		return c.v, nil
 	}
+	gen := c.gen
+	c.mu.Unlock()
 	v, err := load()
 	if err != nil {
 		var zero T
 		return zero, err
 	}
-	c.v, c.at = v, now
+	c.mu.Lock()
+	if c.gen == gen {
+		c.v, c.at = v, now
+	}
+	c.mu.Unlock()
 	return v, nil
 }
 
