@@ -9,11 +9,13 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
+	"gorm.io/gorm"
 
 	"github.com/openoms/oms/api/internal/auth"
 	"github.com/openoms/oms/api/internal/catalog"
 	"github.com/openoms/oms/api/internal/platform/apperr"
 	"github.com/openoms/oms/api/internal/platform/httpx"
+	"github.com/openoms/oms/api/internal/platform/idempotency"
 )
 
 // Handler serves customers' orders and the staff order queue.
@@ -276,11 +278,7 @@ func (h *Handler) place(c echo.Context) error {
 	if p, _ := auth.PrincipalFrom(c); p.APIKey {
 		ch = ChannelAPI
 	}
-	o, err := h.svc.Place(c.Request().Context(), b, req.input(ch))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, orderView(o, customerMover))
+	return h.placeAndAnswer(c, b, req.input(ch), customerMover)
 }
 
 // enter godoc
@@ -311,11 +309,33 @@ func (h *Handler) enter(c echo.Context) error {
 	m, staffID := staffMover(c)
 	in := req.input(req.Channel)
 	in.StaffID = &staffID
+	return h.placeAndAnswer(c, b, in, m)
+}
+
+// placeAndAnswer places the order and answers 201 with it. Behind the idempotency middleware the
+// answer is stored in the order's transaction (idempotency.Claim), and exactly those bytes are
+// sent.
+func (h *Handler) placeAndAnswer(c echo.Context, b Buyer, in PlaceInput, m Mover) error {
+	claim, keyed := idempotency.ClaimFrom(c.Request().Context())
+	var body []byte
+	if keyed {
+		in.Receipt = func(o Order) (func(*gorm.DB) *gorm.DB, error) {
+			var err error
+			if body, err = json.Marshal(orderView(o, m)); err != nil {
+				return nil, err
+			}
+			return func(db *gorm.DB) *gorm.DB { return claim.Save(db, http.StatusCreated, echo.MIMEApplicationJSON, body) }, nil
+		}
+	}
 	o, err := h.svc.Place(c.Request().Context(), b, in)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, orderView(o, m))
+	if !keyed {
+		return c.JSON(http.StatusCreated, orderView(o, m))
+	}
+	claim.Saved()
+	return c.JSONBlob(http.StatusCreated, body)
 }
 
 func statusFilter(c echo.Context) ([]Status, error) {

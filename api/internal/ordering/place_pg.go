@@ -17,8 +17,9 @@ import (
 )
 
 // On PostgreSQL an order's writes go to the server as one statement (one round trip instead of
-// eight): the stock reservation, the order, its lines, its first event, the cart clean-up and the
-// duplicate guard's look-back are parts of one WITH query (writeOrderPG). SQLite keeps them as
+// eight): the stock reservation, the order, its lines, its first event, the cart clean-up, the
+// stored answer for the request's idempotency key (Receipt) and the duplicate guard's look-back
+// are parts of one WITH query (writeOrderPG). SQLite keeps them as
 // separate statements (Place): there the database is in process and round trips cost nothing.
 //
 // Why this is safe:
@@ -61,6 +62,7 @@ type pgWrite struct {
 	event     Event
 	dupSince  *time.Time // nil: the customer confirmed a possible duplicate
 	updatedAt time.Time
+	receipt   func(*gorm.DB) *gorm.DB // nil: no answer to store (see Receipt)
 }
 
 func writeOrderPG(tx *gorm.DB, w pgWrite) error {
@@ -95,6 +97,9 @@ func writeOrderPG(tx *gorm.DB, w pgWrite) error {
 	add("cart", built(tx, func(db *gorm.DB) *gorm.DB {
 		return db.Where("customer_id = ? AND product_id IN ?", o.CustomerID, ids).Delete(&CartItem{})
 	}))
+	if w.receipt != nil {
+		add("receipt", built(tx, w.receipt))
+	}
 	sql.WriteString(" SELECT 'reserved' AS kind, id::text AS value FROM reserved")
 	if w.dupSince != nil {
 		sql.WriteString(` UNION ALL (SELECT 'duplicate', reference FROM orders WHERE customer_id = ? AND lines_hash = ? AND placed_at > ? AND status <> ?

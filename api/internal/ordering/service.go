@@ -108,7 +108,14 @@ type PlaceInput struct {
 	ConfirmDuplicate      bool
 	Channel               Channel
 	StaffID               *uuid.UUID // staff order entry
+	Receipt               Receipt    // optional
 }
+
+// Receipt stores the answer to the request that places an order (its idempotency key's
+// response) in the order's own transaction: given the order about to be written, it returns the
+// statement that stores the answer. It may be called more than once (see errReferenceTaken); the
+// last call's answer is the one committed.
+type Receipt func(o Order) (save func(db *gorm.DB) *gorm.DB, err error)
 
 var (
 	ErrOrderNotFound = apperr.NotFound("order not found")
@@ -241,10 +248,19 @@ func (s *Service) Place(ctx context.Context, b Buyer, in PlaceInput) (Order, err
 			since := now.Add(-s.opt.DuplicateWindow)
 			dupSince = &since
 		}
+		var receipt func(*gorm.DB) *gorm.DB
+		if in.Receipt != nil {
+			if receipt, err = in.Receipt(o); err != nil {
+				return fmt.Errorf("order receipt: %w", err)
+			}
+		}
 		if s.opt.Postgres {
-			err = writeOrderPG(tx, pgWrite{quote: q, order: &o, event: ev, dupSince: dupSince, updatedAt: now})
+			err = writeOrderPG(tx, pgWrite{quote: q, order: &o, event: ev, dupSince: dupSince, updatedAt: now, receipt: receipt})
 		} else {
 			err = writeOrder(tx, q, &o, ev, dupSince)
+			if err == nil && receipt != nil {
+				err = receipt(tx).Error
+			}
 		}
 		if err != nil {
 			return err

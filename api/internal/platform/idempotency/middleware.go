@@ -92,10 +92,15 @@ func (s *Store) Middleware(opts Options) echo.MiddlewareFunc {
 				return err
 			}
 
+			cl := &Claim{id: row.ID}
+			c.SetRequest(c.Request().WithContext(context.WithValue(ctx, claimKey{}, cl)))
 			rec := &recorder{ResponseWriter: c.Response().Writer}
 			c.Response().Writer = rec
 			if err := next(c); err != nil {
 				c.Error(err) // write the problem now, so it is recorded like any other answer
+			}
+			if cl.saved {
+				return nil // the handler stored its answer with its own work
 			}
 			status := c.Response().Status
 			if status >= 500 || !c.Response().Committed {
@@ -106,8 +111,7 @@ func (s *Store) Middleware(opts Options) echo.MiddlewareFunc {
 				return nil
 			}
 			ct := c.Response().Header().Get(echo.HeaderContentType)
-			err = s.db.WithContext(ctx).Model(&Key{}).Where("id = ?", row.ID).
-				Updates(map[string]any{"status_code": status, "content_type": ct, "response_body": rec.body.Bytes()}).Error
+			err = cl.Save(s.db.WithContext(ctx), status, ct, rec.body.Bytes()).Error
 			if err != nil {
 				return fmt.Errorf("store idempotent response: %w", err)
 			}
@@ -115,6 +119,35 @@ func (s *Store) Middleware(opts Options) echo.MiddlewareFunc {
 		}
 	}
 }
+
+// Claim is a running request's hold on its key, in the request's context (ClaimFrom). A handler
+// whose work is one database transaction can store its answer in that transaction (Save), so
+// the answer commits with the work: one commit fewer per request, and no window in which the
+// work is done but the answer not yet stored.
+type Claim struct {
+	id    uuid.UUID
+	saved bool
+}
+
+type claimKey struct{}
+
+// ClaimFrom returns the claim of the request whose context this is, if it came through the
+// middleware.
+func ClaimFrom(ctx context.Context) (*Claim, bool) {
+	c, ok := ctx.Value(claimKey{}).(*Claim)
+	return c, ok
+}
+
+// Save returns the statement that stores the answer on db (the handler's transaction; also
+// usable in a dry run). The handler must then write exactly this answer and call Saved once the
+// transaction has committed.
+func (cl *Claim) Save(db *gorm.DB, status int, contentType string, body []byte) *gorm.DB {
+	return db.Model(&Key{}).Where("id = ?", cl.id).
+		Updates(map[string]any{"status_code": status, "content_type": contentType, "response_body": body})
+}
+
+// Saved tells the middleware that the answer was stored with the handler's committed work.
+func (cl *Claim) Saved() { cl.saved = true }
 
 // claim inserts the key as "in progress". If the key exists, it returns it instead — unless it
 // expired or was abandoned by a server that died mid-request, in which case it is taken over.

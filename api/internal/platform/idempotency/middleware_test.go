@@ -33,9 +33,14 @@ type env struct {
 }
 
 // newEnv serves POST /orders behind the middleware; the handler's answer depends on the body:
-// "conflict" → 409, "boom" → 500, "slow" → waits, anything else → 201 with a fresh id.
+// "conflict" → 409, "boom" → 500, "slow" → waits, "tx" → 201 stored in the handler's own
+// transaction (with a work row), "txfail" → the same, rolled back with a 409; anything else →
+// 201 with a fresh id.
 func newEnv(t *testing.T) *env {
 	d := dbtest.New(t)
+	if err := d.Gorm.AutoMigrate(&workRow{}); err != nil {
+		t.Fatal(err)
+	}
 	en := &env{db: d.Gorm, store: idempotency.NewStore(d.Gorm), now: time.Now().UTC()}
 	en.e = httpx.New(httpx.Options{Logger: slog.New(slog.DiscardHandler), Metrics: httpx.NewMetrics(prometheus.NewRegistry()), BodyLimit: 1 << 20})
 	mw := en.store.Middleware(idempotency.Options{TTL: 24 * time.Hour, Abandoned: time.Minute, Clock: func() time.Time { return en.now },
@@ -53,10 +58,42 @@ func newEnv(t *testing.T) *env {
 			return errors.New("database fell over")
 		case "slow":
 			time.Sleep(200 * time.Millisecond)
+		case "tx", "txfail":
+			return transactional(c, en.db, req.Kind == "txfail")
 		}
 		return c.JSON(http.StatusCreated, map[string]string{"id": uuid.NewString()})
 	}, mw)
 	return en
+}
+
+// workRow is what a transactional handler writes.
+type workRow struct{ ID string }
+
+// transactional does its work and stores its answer in one transaction, as order placement does.
+func transactional(c echo.Context, db *gorm.DB, fail bool) error {
+	claim, ok := idempotency.ClaimFrom(c.Request().Context())
+	if !ok {
+		return errors.New("no claim in the request's context")
+	}
+	id := uuid.NewString()
+	body := []byte(`{"id":"` + id + `"}`)
+	err := db.Transaction(func(tx *gorm.DB) error {
+		if err := tx.Create(&workRow{ID: id}).Error; err != nil {
+			return err
+		}
+		if err := claim.Save(tx, http.StatusCreated, echo.MIMEApplicationJSON, body).Error; err != nil {
+			return err
+		}
+		if fail {
+			return apperr.Conflict("out of stock")
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	claim.Saved()
+	return c.JSONBlob(http.StatusCreated, body)
 }
 
 func (en *env) post(caller, key, body string) *httptest.ResponseRecorder {
@@ -116,6 +153,32 @@ func TestIdempotencyScenarios(t *testing.T) {
 	en.now = en.now.Add(25 * time.Hour)
 	if rec := en.post("c1", "k1", `{"kind":"other"}`); rec.Code != 201 {
 		t.Fatalf("expired key: %d %s", rec.Code, rec.Body)
+	}
+}
+
+// A handler may store its answer in its own transaction: it is replayed like any other, and a
+// rolled-back transaction leaves the middleware to store the error answer.
+func TestAnswerStoredInHandlersTransaction(t *testing.T) {
+	en := newEnv(t)
+	first := en.post("c1", "t1", `{"kind":"tx"}`)
+	again := en.post("c1", "t1", `{"kind":"tx"}`)
+	if first.Code != 201 || again.Code != 201 || first.Body.String() != again.Body.String() || again.Header().Get(idempotency.ReplayedHeader) != "true" {
+		t.Fatalf("replay: %d %s / %d %s", first.Code, first.Body, again.Code, again.Body)
+	}
+	if again.Header().Get("Content-Type") != echo.MIMEApplicationJSON {
+		t.Fatalf("content type %q", again.Header().Get("Content-Type"))
+	}
+	failed := en.post("c1", "t2", `{"kind":"txfail"}`)
+	replayed := en.post("c1", "t2", `{"kind":"txfail"}`)
+	if failed.Code != 409 || replayed.Code != 409 || replayed.Header().Get(idempotency.ReplayedHeader) != "true" || replayed.Body.String() != failed.Body.String() {
+		t.Fatalf("rolled back: %d %s / %d %s", failed.Code, failed.Body, replayed.Code, replayed.Body)
+	}
+	var rows int64
+	if err := en.db.Model(&workRow{}).Count(&rows).Error; err != nil || rows != 1 {
+		t.Fatalf("work rows %d (%v): want the committed one only", rows, err)
+	}
+	if en.calls.Load() != 2 {
+		t.Fatalf("handler ran %d times", en.calls.Load())
 	}
 }
 
