@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/glebarez/sqlite"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
@@ -50,6 +52,7 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	var (
 		dialector gorm.Dialector
 		dialect   Dialect
+		pgConn    *sql.DB // closed here if GORM cannot start on it
 	)
 	switch {
 	case strings.HasPrefix(opts.URL, "sqlite:"):
@@ -59,7 +62,12 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		}
 		dialector, dialect = sqlite.Open(dsn), SQLite
 	case strings.HasPrefix(opts.URL, "postgres://"), strings.HasPrefix(opts.URL, "postgresql://"):
-		dialector, dialect = postgres.Open(opts.URL), Postgres
+		cfg, err := pgx.ParseConfig(opts.URL)
+		if err != nil {
+			return nil, fmt.Errorf("open postgres database: %w", redactErr(err, opts.URL))
+		}
+		pgConn = stdlib.OpenDB(*cfg, stdlib.OptionAfterConnect(registerUUID))
+		dialector, dialect = postgres.New(postgres.Config{Conn: pgConn}), Postgres
 	default:
 		return nil, errors.New("open database: unsupported URL scheme (want postgres:// or sqlite:)")
 	}
@@ -80,6 +88,9 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		SkipDefaultTransaction: true,
 	})
 	if err != nil {
+		if pgConn != nil {
+			_ = pgConn.Close()
+		}
 		return nil, fmt.Errorf("open %s database: %w", dialect, redactErr(err, opts.URL))
 	}
 	sqlDB, err := g.DB()
