@@ -187,7 +187,7 @@ func (s *Service) CatalogPricesTx(ctx context.Context, tx *gorm.DB, v Viewer, pr
 		// Staff browse as nobody in particular: they see base prices, not a customer's catalog prices.
 		return out, nil
 	}
-	if err := visibleCatalogs(db, v, at).Order("catalogs.name").Scan(&rows).Error; err != nil {
+	if err := visibleCatalogs(db, v, at).Order("catalogs.name").Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("catalog prices: %w", err)
 	}
 	for _, r := range rows {

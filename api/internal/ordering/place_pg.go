@@ -107,7 +107,7 @@ func writeOrderPG(tx *gorm.DB, w pgWrite) error {
 		vars = append(vars, o.CustomerID, o.LinesHash, *w.dupSince, Cancelled)
 	}
 	var rows []struct{ Kind, Value string }
-	err := tx.Raw(sql.String(), vars...).Scan(&rows).Error
+	err := tx.Raw(sql.String(), vars...).Find(&rows).Error
 	if errors.Is(err, gorm.ErrDuplicatedKey) {
 		return errReferenceTaken
 	}

@@ -56,7 +56,7 @@ func (s *Store) ListsFor(ctx context.Context, v catalog.Viewer, productIDs []uui
 		q = q.Where("price_lists.customer_group_id IN ?", v.Groups)
 	}
 	var rows []row
-	if err := q.Order("price_lists.id").Order("price_list_items.product_id").Order("price_list_items.min_qty").Scan(&rows).Error; err != nil {
+	if err := q.Order("price_lists.id").Order("price_list_items.product_id").Order("price_list_items.min_qty").Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("load price lists: %w", err)
 	}
 	var out []PriceList
@@ -111,7 +111,7 @@ func (s *Store) Usage(ctx context.Context, offers []Offer, customer *uuid.UUID) 
 	}
 	err := s.db.WithContext(ctx).Model(&Redemption{}).
 		Select("offer_id, count(*) AS total, sum(CASE WHEN customer_id = ? THEN 1 ELSE 0 END) AS customer", cust).
-		Where("offer_id IN ?", ids).Group("offer_id").Scan(&rows).Error
+		Where("offer_id IN ?", ids).Group("offer_id").Find(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("count offer redemptions: %w", err)
 	}
