@@ -66,7 +66,7 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		if err != nil {
 			return nil, fmt.Errorf("open postgres database: %w", redactErr(err, opts.URL))
 		}
-		pgConn = stdlib.OpenDB(*cfg, stdlib.OptionAfterConnect(registerUUID))
+		pgConn = stdlib.OpenDB(*cfg, stdlib.OptionAfterConnect(registerTypes))
 		dialector, dialect = postgres.New(postgres.Config{Conn: pgConn}), Postgres
 	default:
 		return nil, errors.New("open database: unsupported URL scheme (want postgres:// or sqlite:)")

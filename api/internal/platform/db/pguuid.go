@@ -8,6 +8,13 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 )
 
+// registerTypes runs on every new PostgreSQL connection: it teaches the connection's type map
+// the Go types pgx would otherwise encode the slow way (see also pgarrays.go).
+func registerTypes(ctx context.Context, c *pgx.Conn) error {
+	registerPQArrays(c.TypeMap())
+	return registerUUID(ctx, c)
+}
+
 // registerUUID teaches a connection's type map to send a uuid.UUID as the 16 bytes it is.
 // Without it pgx sees a driver.Valuer and takes the slow road on every UUID parameter: Value()
 // formats the 36-character text, pgx parses it back, then encodes it (about a tenth of order
