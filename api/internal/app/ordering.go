@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -133,12 +132,8 @@ func (n orderNotices) send(ctx context.Context, tx *gorm.DB, o ordering.Order, t
 	if sms && to.PhoneVerified && to.Phone != "" {
 		reqs = append(reqs, req(notify.ChannelSMS, to.Phone))
 	}
-	_, err := n.a.Notify.EnqueueAll(ctx, tx, reqs...)
-	if errors.Is(err, notify.ErrOptedOut) {
-		// The number replied STOP: the order goes on, the notice goes by email only.
-		_, err = n.a.Notify.EnqueueAll(ctx, tx, reqs[:len(reqs)-1]...)
-	}
-	if err != nil {
+	// A number that replied STOP gets no text; the order goes on, the notice by email only.
+	if _, err := n.a.Notify.EnqueueReachable(ctx, tx, reqs...); err != nil {
 		return fmt.Errorf("order notice: %w", err)
 	}
 	return nil

@@ -27,6 +27,7 @@ type Store interface {
 	LockRecipient(ctx context.Context, recipient string) error
 	RecentCount(ctx context.Context, ch Channel, recipient string, since time.Time) (int64, time.Time, error)
 	Insert(ctx context.Context, ms ...*Message) error
+	InsertReachable(ctx context.Context, ms ...*Message) ([]*Message, error)
 	Get(ctx context.Context, id uuid.UUID) (Message, error)
 	Update(ctx context.Context, id uuid.UUID, cols map[string]any) error
 	ByProviderID(ctx context.Context, provider, providerID string) (Message, error)
@@ -129,6 +130,37 @@ type jobBatcher interface {
 // each is checked as Enqueue checks it, then all rows go in one insert and all jobs in one more.
 func (s *Service) EnqueueAll(ctx context.Context, tx *gorm.DB, reqs ...Request) ([]Message, error) {
 	store := s.store.WithTx(tx)
+	ms, err := s.prepare(reqs, func(req Request, to string, now time.Time) error {
+		if req.Channel != ChannelSMS {
+			return nil
+		}
+		return s.checkSMSAllowed(ctx, store, to, now, req.System)
+	})
+	if err != nil || len(ms) == 0 {
+		return nil, err
+	}
+	if err := store.Insert(ctx, ms...); err != nil {
+		return nil, err
+	}
+	return s.enqueueJobs(ctx, tx, ms)
+}
+
+// EnqueueReachable is EnqueueAll for notices the system sends on its own, where an opted-out
+// number is no reason to refuse: the SMS to such a number is left out (the rest still goes), in
+// one statement with the insert on PostgreSQL. No rate limit applies (see Request.System).
+func (s *Service) EnqueueReachable(ctx context.Context, tx *gorm.DB, reqs ...Request) ([]Message, error) {
+	ms, err := s.prepare(reqs, nil)
+	if err != nil || len(ms) == 0 {
+		return nil, err
+	}
+	if ms, err = s.store.WithTx(tx).InsertReachable(ctx, ms...); err != nil || len(ms) == 0 {
+		return nil, err
+	}
+	return s.enqueueJobs(ctx, tx, ms)
+}
+
+// prepare checks and renders the messages; check (optional) vets each one further.
+func (s *Service) prepare(reqs []Request, check func(req Request, to string, now time.Time) error) ([]*Message, error) {
 	now := s.opt.Clock().UTC()
 	ms := make([]*Message, len(reqs))
 	for i, req := range reqs {
@@ -144,8 +176,8 @@ func (s *Service) EnqueueAll(ctx context.Context, tx *gorm.DB, reqs ...Request) 
 		if err != nil {
 			return nil, err
 		}
-		if req.Channel == ChannelSMS {
-			if err := s.checkSMSAllowed(ctx, store, to, now, req.System); err != nil {
+		if check != nil {
+			if err := check(req, to, now); err != nil {
 				return nil, err
 			}
 		}
@@ -158,12 +190,11 @@ func (s *Service) EnqueueAll(ctx context.Context, tx *gorm.DB, reqs ...Request) 
 		}
 		ms[i] = m
 	}
-	if len(ms) == 0 {
-		return nil, nil
-	}
-	if err := store.Insert(ctx, ms...); err != nil {
-		return nil, err
-	}
+	return ms, nil
+}
+
+// enqueueJobs writes the sending jobs of the messages in tx: one statement for all of them.
+func (s *Service) enqueueJobs(ctx context.Context, tx *gorm.DB, ms []*Message) ([]Message, error) {
 	sqlTx, err := db.SQLTx(tx)
 	if err != nil {
 		return nil, fmt.Errorf("enqueue message: %w", err)

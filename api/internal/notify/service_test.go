@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"slices"
 	"testing"
 	"time"
 
@@ -184,6 +185,56 @@ func TestOptedOutNumbersGetNoSMS(t *testing.T) {
 	}
 	if _, err := f.enqueue(t, sms("+14155552671")); err != nil {
 		t.Fatalf("after START: %v", err)
+	}
+}
+
+// System notices leave out the SMS to a number that opted out and send the rest; each message
+// kept has its sending job.
+func TestEnqueueReachableLeavesOutOptedOutNumbers(t *testing.T) {
+	email := func(to string) Request {
+		return Request{Channel: ChannelEmail, To: to, Template: TplTestMessage, Data: TestMessageData{SentBy: "x"}, System: true}
+	}
+	text := func(to string) Request { r := sms(to); r.System = true; return r }
+	for _, tc := range []struct {
+		name string
+		reqs []Request
+		want []string // recipients written
+	}{
+		{"email and SMS, nobody opted out", []Request{email("a@example.com"), text("+14155552672")}, []string{"a@example.com", "+14155552672"}},
+		{"the SMS number opted out: email only", []Request{email("a@example.com"), text("(415) 555-2671")}, []string{"a@example.com"}},
+		{"two numbers, one opted out", []Request{text("+14155552671"), text("+14155552672")}, []string{"+14155552672"}},
+		{"only an opted-out number: nothing", []Request{text("+14155552671")}, nil},
+		{"email only", []Request{email("b@example.com")}, []string{"b@example.com"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t, nil)
+			ctx := context.Background()
+			if err := f.svc.OptOut(ctx, "+14155552671", "sms:STOP"); err != nil {
+				t.Fatal(err)
+			}
+			var got []Message
+			err := f.db.InTx(ctx, func(tx *gorm.DB) error {
+				var err error
+				got, err = f.svc.EnqueueReachable(ctx, tx, tc.reqs...)
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var returned, stored []string
+			for _, m := range got {
+				returned = append(returned, m.Recipient)
+			}
+			if err := f.db.Gorm.Model(&Message{}).Order("id").Pluck("recipient", &stored).Error; err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(returned, tc.want) || !slices.Equal(stored, tc.want) {
+				t.Fatalf("returned %v, stored %v; want %v", returned, stored, tc.want)
+			}
+			if msgs, js := f.counts(t); msgs != js {
+				t.Fatalf("%d messages but %d sending jobs", msgs, js)
+			}
+		})
 	}
 }
 

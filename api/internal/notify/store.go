@@ -9,6 +9,8 @@ import (
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
+
+	"github.com/openoms/oms/api/internal/platform/db"
 )
 
 // GormStore keeps messages and opt-outs with GORM. Methods run on the handle the store was made
@@ -56,6 +58,62 @@ func (s *GormStore) Insert(ctx context.Context, ms ...*Message) error {
 		return fmt.Errorf("insert message: %w", err)
 	}
 	return nil
+}
+
+// InsertReachable inserts the messages but the SMS to numbers that opted out, and returns those
+// it kept. On PostgreSQL the insert and the opt-out look-up are one statement; a message to a
+// number found opted out is then deleted again (rare: the customer chose SMS and replied STOP).
+func (s *GormStore) InsertReachable(ctx context.Context, ms ...*Message) ([]*Message, error) {
+	var phones []string
+	for _, m := range ms {
+		if m.Channel == ChannelSMS {
+			phones = append(phones, m.Recipient)
+		}
+	}
+	if len(phones) == 0 {
+		return ms, s.Insert(ctx, ms...)
+	}
+	opted := map[string]bool{}
+	if s.postgres {
+		ins := db.Built(s.db.WithContext(ctx), func(d *gorm.DB) *gorm.DB { return d.Create(ms) })
+		var rows []OptOut
+		err := s.db.WithContext(ctx).Raw("WITH ins AS ("+ins.SQL+") SELECT phone FROM sms_opt_outs WHERE phone IN ?", append(ins.Vars, phones)...).
+			Find(&rows).Error
+		if err != nil {
+			return nil, fmt.Errorf("insert messages: %w", err)
+		}
+		for _, r := range rows {
+			opted[r.Phone] = true
+		}
+	} else {
+		for _, p := range phones {
+			out, err := s.IsOptedOut(ctx, p)
+			if err != nil {
+				return nil, err
+			}
+			opted[p] = out
+		}
+	}
+	var kept []*Message
+	var dropped []uuid.UUID
+	for _, m := range ms {
+		if m.Channel == ChannelSMS && opted[m.Recipient] {
+			dropped = append(dropped, m.ID)
+		} else {
+			kept = append(kept, m)
+		}
+	}
+	switch {
+	case !s.postgres:
+		if len(kept) > 0 {
+			return kept, s.Insert(ctx, kept...)
+		}
+	case len(dropped) > 0:
+		if err := s.db.WithContext(ctx).Where("id IN ?", dropped).Delete(&Message{}).Error; err != nil {
+			return nil, fmt.Errorf("drop messages to opted-out numbers: %w", err)
+		}
+	}
+	return kept, nil
 }
 
 func (s *GormStore) Get(ctx context.Context, id uuid.UUID) (Message, error) {

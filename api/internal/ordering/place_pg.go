@@ -3,7 +3,6 @@ package ordering
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/openoms/oms/api/internal/catalog"
 	"github.com/openoms/oms/api/internal/platform/apperr"
+	"github.com/openoms/oms/api/internal/platform/db"
 	"github.com/openoms/oms/api/internal/pricing"
 )
 
@@ -39,22 +39,6 @@ import (
 // errReferenceTaken: the drawn reference exists; Place retries the transaction.
 var errReferenceTaken = errors.New("order reference already taken")
 
-// dryRunPlaceholder matches PostgreSQL's numbered parameters in SQL that GORM built, which has
-// no string literals (every value is a parameter), so a "$1" is always a parameter.
-var dryRunPlaceholder = regexp.MustCompile(`\$[0-9]+`)
-
-// sqlPart is a statement GORM built without running it, with "?" parameters.
-type sqlPart struct {
-	sql  string
-	vars []any
-}
-
-// built returns the statement GORM would run for f, so the column mapping stays the models'.
-func built(tx *gorm.DB, f func(*gorm.DB) *gorm.DB) sqlPart {
-	st := f(tx.Session(&gorm.Session{DryRun: true, NewDB: true})).Statement
-	return sqlPart{sql: dryRunPlaceholder.ReplaceAllString(st.SQL.String(), "?"), vars: st.Vars}
-}
-
 // pgWrite is what one order writes.
 type pgWrite struct {
 	quote     pricing.OrderQuote
@@ -73,9 +57,10 @@ func writeOrderPG(tx *gorm.DB, w pgWrite) error {
 	}
 	var sql strings.Builder
 	var vars []any
-	add := func(name string, p sqlPart) {
-		fmt.Fprintf(&sql, ", %s AS (%s)", name, p.sql)
-		vars = append(vars, p.vars...)
+	add := func(name string, f func(*gorm.DB) *gorm.DB) {
+		p := db.Built(tx, f)
+		fmt.Fprintf(&sql, ", %s AS (%s)", name, p.SQL)
+		vars = append(vars, p.Vars...)
 	}
 	// want: the quantities to reserve; locked: the rows, locked in SKU order.
 	sql.WriteString("WITH want (id, qty) AS (VALUES ")
@@ -91,14 +76,14 @@ func writeOrderPG(tx *gorm.DB, w pgWrite) error {
 	sql.WriteString(`, reserved AS (UPDATE products p SET stock_reserved = p.stock_reserved + want.qty, updated_at = ? FROM want
 		WHERE p.id = want.id AND p.id IN (SELECT id FROM locked) AND p.stock_on_hand - p.stock_reserved >= want.qty RETURNING p.id)`)
 	vars = append(vars, w.updatedAt)
-	add("new_order", built(tx, func(db *gorm.DB) *gorm.DB { return db.Omit("Lines").Create(o) }))
-	add("new_lines", built(tx, func(db *gorm.DB) *gorm.DB { return db.Create(&o.Lines) }))
-	add("new_event", built(tx, func(db *gorm.DB) *gorm.DB { return db.Create(&w.event) }))
-	add("cart", built(tx, func(db *gorm.DB) *gorm.DB {
-		return db.Where("customer_id = ? AND product_id IN ?", o.CustomerID, ids).Delete(&CartItem{})
-	}))
+	add("new_order", func(d *gorm.DB) *gorm.DB { return d.Omit("Lines").Create(o) })
+	add("new_lines", func(d *gorm.DB) *gorm.DB { return d.Create(&o.Lines) })
+	add("new_event", func(d *gorm.DB) *gorm.DB { return d.Create(&w.event) })
+	add("cart", func(d *gorm.DB) *gorm.DB {
+		return d.Where("customer_id = ? AND product_id IN ?", o.CustomerID, ids).Delete(&CartItem{})
+	})
 	if w.receipt != nil {
-		add("receipt", built(tx, w.receipt))
+		add("receipt", w.receipt)
 	}
 	sql.WriteString(" SELECT 'reserved' AS kind, id::text AS value FROM reserved")
 	if w.dupSince != nil {
