@@ -146,11 +146,13 @@ func (s *Store) TaxRates(ctx context.Context) ([]TaxRate, error) {
 
 // VisibleProducts loads the products the viewer may buy among the ids and SKUs given, with the
 // catalog's visibility rule: the viewer's audiences (catalog.Viewer.Audiences) and active status.
+// Descriptions are not read (Description is empty): prices and orders never show them, and they
+// are the one large column.
 func (s *Store) VisibleProducts(ctx context.Context, v catalog.Viewer, ids []uuid.UUID, skus []string) ([]catalog.Product, error) {
 	if len(ids) == 0 && len(skus) == 0 {
 		return nil, nil
 	}
-	q := s.db.WithContext(ctx).Model(&catalog.Product{}).Where("audience IN ? AND status = ?", v.Audiences(), catalog.Active)
+	q := s.db.WithContext(ctx).Model(&catalog.Product{}).Omit("description").Where("audience IN ? AND status = ?", v.Audiences(), catalog.Active)
 	switch {
 	case len(ids) > 0 && len(skus) > 0:
 		q = q.Where("id IN ? OR sku IN ?", ids, skus)
