@@ -17,13 +17,9 @@ import (
 // backup makes a backup now, in this process (the server need not run).
 func (e env) backup(args []string) int {
 	fs, l := e.flags("backup")
-	cfg, code, ok := e.parse(fs, l, args)
+	cfg, code, ok := e.parseNoArgs("backup", fs, l, args)
 	if !ok {
 		return code
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(e.stderr, "omsd backup: unexpected argument %q\n", fs.Arg(0))
-		return exitUsage
 	}
 	a, _, err := e.open(cfg)
 	if err != nil {

@@ -104,6 +104,16 @@ func (e env) parse(fs *flag.FlagSet, l *config.Loader, args []string) (cfg confi
 	return cfg, exitOK, true
 }
 
+// parseNoArgs is parse for a command that takes flags only.
+func (e env) parseNoArgs(name string, fs *flag.FlagSet, l *config.Loader, args []string) (config.Config, int, bool) {
+	cfg, code, ok := e.parse(fs, l, args)
+	if ok && fs.NArg() > 0 {
+		fmt.Fprintf(e.stderr, "omsd %s: unexpected argument %q\n", name, fs.Arg(0))
+		return config.Config{}, exitUsage, false
+	}
+	return cfg, code, ok
+}
+
 func (e env) logger(cfg config.Config) *slog.Logger {
 	var level slog.Level
 	_ = level.UnmarshalText([]byte(cfg.LogLevel))
@@ -144,13 +154,9 @@ func (e env) fail(err error) int {
 
 func (e env) serve(args []string) int {
 	fs, l := e.flags("serve")
-	cfg, code, ok := e.parse(fs, l, args)
+	cfg, code, ok := e.parseNoArgs("serve", fs, l, args)
 	if !ok {
 		return code
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(e.stderr, "omsd serve: unexpected argument %q\n", fs.Arg(0))
-		return exitUsage
 	}
 	if cfg.Demo && cfg.JWTSecret == "" {
 		secret, err := app.DemoJWTSecret(cfg.DataDir)

@@ -34,6 +34,7 @@ func TestConfigAndUsageErrorsExitTwo(t *testing.T) {
 		{"short JWT secret", map[string]string{"OMS_JWT_SECRET": "short"}, []string{"serve"}, "OMS_JWT_SECRET"},
 		{"unknown command", nil, []string{"frobnicate"}, "unknown command"},
 		{"unknown flag", nil, []string{"serve", "--nope"}, "flag provided but not defined"},
+		{"serve with an argument", nil, []string{"serve", "now"}, `omsd serve: unexpected argument "now"`},
 		{"migrate without direction", nil, []string{"migrate"}, "usage: omsd migrate"},
 		{"admin without create", nil, []string{"admin"}, "usage: omsd admin create"},
 		{"admin create without email", nil, []string{"admin", "create", "--name", "A", "--password", "long enough password"}, "--email and --name are required"},
