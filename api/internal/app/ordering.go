@@ -23,10 +23,14 @@ import (
 
 // newOrdering builds the ordering service on the pricing service and the messaging outbox.
 func (a *App) newOrdering() *ordering.Service {
-	return ordering.NewService(a.DB.Gorm, ordering.Options{
+	return ordering.NewService(a.DB.Gorm, a.orderingOptions())
+}
+
+func (a *App) orderingOptions() ordering.Options {
+	return ordering.Options{
 		Pricer: a.Pricing, Notifier: orderNotices{a}, Clock: a.clock, Seller: a.seller(), Changed: a.orderChanged, Postgres: a.DB.Dialect == db.Postgres,
 		Surcharge: map[ordering.Priority]int64{ordering.Express: a.cfg.ExpressSurcharge, ordering.Urgent: a.cfg.UrgentSurcharge},
-	})
+	}
 }
 
 // orderRoutes registers customers' orders and the staff queue. Placing an order needs an

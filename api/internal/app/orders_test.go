@@ -1,7 +1,9 @@
 package app
 
 import (
+	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -382,5 +384,71 @@ func TestSameKeyFiftyTimesMakesOneOrder(t *testing.T) {
 	}
 	if res := e.placeOrder(casey, "retry-storm", `{"items":[{"sku":"GAR-041","quantity":2}]}`); res.Code != 422 {
 		t.Fatalf("same key, other body: %d", res.Code)
+	}
+}
+
+// A drawn reference that is already taken makes Place draw again (the unique index says so, on
+// PostgreSQL inside the one write statement); a source that only ever draws taken references
+// gives up after five draws and leaves nothing behind.
+func TestTakenReferenceIsDrawnAgain(t *testing.T) {
+	e := newAPI(t)
+	casey := e.loginAs("casey@example.com", DemoPassword)
+	res := e.placeOrder(casey, "first", `{"items":[{"sku":"POW-001","quantity":1}]}`)
+	if res.Code != 201 {
+		t.Fatalf("first order: %d %s", res.Code, res.Body)
+	}
+	var taken ordering.OrderView
+	res.json(&taken)
+	ctx := context.Background()
+	cust, err := e.a.Customers.ForLogin(ctx, "casey@example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	groups, err := e.a.Groups.Of(ctx, cust.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	buyer, err := buyerOf(cust, groups)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh := ordering.NewReference()
+	for _, tc := range []struct {
+		name  string
+		draws []string
+		want  string // the reference placed; "" for none
+	}{
+		{"taken, then free", []string{taken.Reference, fresh}, fresh},
+		{"always taken", slices.Repeat([]string{taken.Reference}, 5), ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			drawn := 0
+			opts := e.a.orderingOptions()
+			opts.Reference = func() string {
+				if drawn == len(tc.draws) {
+					t.Fatalf("drew a reference %d times", drawn+1)
+				}
+				drawn++
+				return tc.draws[drawn-1]
+			}
+			var before int64
+			e.a.DB.Gorm.Model(&ordering.Order{}).Count(&before)
+			o, err := ordering.NewService(e.a.DB.Gorm, opts).Place(ctx, buyer,
+				ordering.PlaceInput{Items: []ordering.ItemInput{{SKU: "HAN-009", Quantity: 1}}, Channel: ordering.ChannelWeb, ConfirmDuplicate: true})
+			var after int64
+			e.a.DB.Gorm.Model(&ordering.Order{}).Count(&after)
+			if drawn != len(tc.draws) {
+				t.Fatalf("drew %d references, want %d", drawn, len(tc.draws))
+			}
+			if tc.want == "" {
+				if err == nil || after != before {
+					t.Fatalf("placed %q (err %v); orders %d → %d", o.Reference, err, before, after)
+				}
+				return
+			}
+			if err != nil || o.Reference != tc.want || after != before+1 {
+				t.Fatalf("placed %q (err %v), want %q; orders %d → %d", o.Reference, err, tc.want, before, after)
+			}
+		})
 	}
 }

@@ -48,7 +48,12 @@ type Options struct {
 	// Postgres: the database is PostgreSQL, where an order's writes go as one statement
 	// (place_pg.go).
 	Postgres bool
+	// Reference draws a new order reference (NewReference when nil).
+	Reference func() string
 }
+
+// referenceTries bounds Place's retries when a drawn reference is taken (see errReferenceTaken).
+const referenceTries = 5
 
 // Service holds the ordering rules.
 type Service struct {
@@ -59,6 +64,9 @@ type Service struct {
 func NewService(db *gorm.DB, opt Options) *Service {
 	if opt.DuplicateWindow == 0 {
 		opt.DuplicateWindow = 10 * time.Minute
+	}
+	if opt.Reference == nil {
+		opt.Reference = NewReference
 	}
 	return &Service{db: db, opt: opt}
 }
@@ -217,7 +225,7 @@ func (s *Service) Place(ctx context.Context, b Buyer, in PlaceInput) (Order, err
 		shipping := s.opt.Surcharge[in.Priority]
 		total := q.Total + shipping
 		applied, _ := json.Marshal(appliedOffers(q))
-		o = Order{ID: uuid.Must(uuid.NewV7()), Reference: NewReference(), CustomerID: b.CustomerID, CustomerName: b.Name, CustomerLoginID: b.LoginID, Status: Placed,
+		o = Order{ID: uuid.Must(uuid.NewV7()), Reference: s.opt.Reference(), CustomerID: b.CustomerID, CustomerName: b.Name, CustomerLoginID: b.LoginID, Status: Placed,
 			Priority: in.Priority, Channel: in.Channel, Currency: q.Currency, Subtotal: q.Subtotal, Discount: q.Discount, Tax: q.Tax, Shipping: shipping, Total: total,
 			AppliedOffers: string(applied), Notes: in.Notes, Ship: addr, LinesHash: linesHash(q, total), PlacedByStaffID: in.StaffID,
 			PlacedAt: now, UpdatedAt: now, Version: 1}
@@ -272,7 +280,7 @@ func (s *Service) Place(ctx context.Context, b Buyer, in PlaceInput) (Order, err
 		}
 		return s.opt.Notifier.OrderPlaced(ctx, tx, o, b.Contact)
 	}
-	for range 5 { // a new reference each time: see errReferenceTaken
+	for range referenceTries { // a new reference each time: see errReferenceTaken
 		if err = s.db.WithContext(ctx).Transaction(place); !errors.Is(err, errReferenceTaken) {
 			break
 		}
