@@ -102,7 +102,7 @@ func buyerOf(cust customers.Customer, groups []uuid.UUID) (ordering.Buyer, error
 	if cust.Status != customers.Active {
 		return ordering.Buyer{}, apperr.Forbidden("this account is disabled; contact us")
 	}
-	return ordering.Buyer{CustomerID: cust.ID, Business: cust.Type == customers.Business, Groups: groups, Name: cust.Name, LoginID: cust.LoginID, Phone: cust.Phone,
+	return ordering.Buyer{CustomerID: cust.ID, Business: cust.Type == customers.Business, Groups: groups, Name: cust.Name, LoginID: cust.LoginID,
 		Address: ordering.Address{Line1: cust.Address.Line1, Line2: cust.Address.Line2, City: cust.Address.City,
 			PostalCode: cust.Address.PostalCode, Country: cust.Address.Country},
 		Contact: contactOf(cust)}, nil

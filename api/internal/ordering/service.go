@@ -78,7 +78,6 @@ type Buyer struct {
 	Groups     []uuid.UUID
 	Name       string
 	LoginID    string
-	Phone      string
 	Address    Address // the account's address: the default shipping address
 	Contact    Contact
 }
@@ -163,7 +162,7 @@ func (in *PlaceInput) normalize(b Buyer, today time.Time) (Address, error) {
 		bad("notes", "at most 2000 characters")
 	}
 	addr := b.Address
-	addr.Name, addr.Phone = b.Name, b.Phone
+	addr.Name, addr.Phone = b.Name, b.Contact.Phone
 	if in.ShippingAddress != nil {
 		addr = *in.ShippingAddress
 		addr.Name, addr.Line1, addr.Line2 = strings.TrimSpace(addr.Name), strings.TrimSpace(addr.Line1), strings.TrimSpace(addr.Line2)
