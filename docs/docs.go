@@ -8462,11 +8462,17 @@ const docTemplate = `{
                     "type": "integer",
                     "example": 404
                 },
+                "subject": {
+                    "description": "Subject is what a typed problem is about, e.g. the order a possible duplicate repeats.",
+                    "type": "string",
+                    "example": "ORD-7K3F-9QXM"
+                },
                 "title": {
                     "type": "string",
                     "example": "Not Found"
                 },
                 "type": {
+                    "description": "Type is \"about:blank\", or a problem clients act on by kind: urn:oms:problem:out-of-stock,\nurn:oms:problem:possible-duplicate (subject: the earlier order's reference),\nurn:oms:problem:request-in-progress, urn:oms:problem:idempotency-key-reused.",
                     "type": "string",
                     "example": "about:blank"
                 }

@@ -13,6 +13,8 @@ import (
 	"github.com/openoms/oms/api/internal/catalog"
 	"github.com/openoms/oms/api/internal/notify"
 	"github.com/openoms/oms/api/internal/ordering"
+	"github.com/openoms/oms/api/internal/platform/httpx"
+	"github.com/openoms/oms/api/internal/platform/idempotency"
 )
 
 func (e *apiEnv) placeOrder(token, key, body string) response {
@@ -115,8 +117,14 @@ func TestPlaceOrder(t *testing.T) {
 	} {
 		if res := e.placeOrder(tc.token, tc.key, tc.body); res.Code != tc.want {
 			t.Errorf("%s: %d, want %d: %s", name, res.Code, tc.want, res.Body)
-		} else if name == "possible duplicate" && !strings.Contains(res.Body.String(), o.Reference) {
-			t.Errorf("duplicate answer does not name %s: %s", o.Reference, res.Body)
+		} else if name == "possible duplicate" {
+			var p httpx.Problem
+			res.json(&p)
+			if p.Type != ordering.ProblemPossibleDuplicate || p.Subject != o.Reference || !strings.Contains(p.Detail, o.Reference) {
+				t.Errorf("duplicate answer does not name %s by type and subject: %s", o.Reference, res.Body)
+			}
+		} else if name == "key reused, new body" && !strings.Contains(res.Body.String(), idempotency.ProblemKeyReused) {
+			t.Errorf("key reuse is not typed: %s", res.Body)
 		}
 	}
 	if res := e.placeOrder(casey, "key-12", strings.Replace(body, `"notes"`, `"confirm_duplicate":true,"notes"`, 1)); res.Code != 201 {
@@ -165,8 +173,12 @@ func TestConcurrentOrdersNeverOversell(t *testing.T) {
 		wg.Go(func() {
 			res := e.placeOrder(casey, fmt.Sprintf("race-%d", i), `{"items":[{"sku":"HAN-010","quantity":1}],"confirm_duplicate":true}`)
 			codes[i] = res.Code
-			if res.Code != 201 && !strings.Contains(res.Body.String(), "out of stock") {
-				t.Errorf("request %d: %d %s", i, res.Code, res.Body)
+			if res.Code != 201 {
+				var p httpx.Problem
+				res.json(&p)
+				if p.Type != ordering.ProblemOutOfStock || p.Subject != "HAN-010" || !strings.Contains(p.Detail, "out of stock") {
+					t.Errorf("request %d: %d %s", i, res.Code, res.Body)
+				}
 			}
 		})
 	}

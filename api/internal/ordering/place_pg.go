@@ -124,10 +124,17 @@ func skuOrder(q pricing.OrderQuote) []int {
 	return idx
 }
 
+// Problem types of order placement (see httpx.Problem.Type).
+const (
+	ProblemOutOfStock        = "urn:oms:problem:out-of-stock"       // subject: the SKU
+	ProblemPossibleDuplicate = "urn:oms:problem:possible-duplicate" // subject: the earlier order's reference
+)
+
 func outOfStock(p catalog.Product, qty int) error {
-	return apperr.Conflict(fmt.Sprintf("out of stock: %s (%s) has fewer than %d available", p.SKU, p.Name, qty))
+	return apperr.Conflict(fmt.Sprintf("out of stock: %s (%s) has fewer than %d available", p.SKU, p.Name, qty)).Typed(ProblemOutOfStock, p.SKU)
 }
 
 func duplicateOf(ref string) error {
-	return apperr.Conflict(fmt.Sprintf("possible duplicate of %s, placed a moment ago with the same items and total; send confirm_duplicate: true to place it anyway", ref))
+	return apperr.Conflict(fmt.Sprintf("possible duplicate of %s, placed a moment ago with the same items and total; send confirm_duplicate: true to place it anyway", ref)).
+		Typed(ProblemPossibleDuplicate, ref)
 }

@@ -8266,9 +8266,19 @@ export interface components {
             request_id?: string;
             /** @example 404 */
             status: number;
+            /**
+             * @description Subject is what a typed problem is about, e.g. the order a possible duplicate repeats.
+             * @example ORD-7K3F-9QXM
+             */
+            subject?: string;
             /** @example Not Found */
             title: string;
-            /** @example about:blank */
+            /**
+             * @description Type is "about:blank", or a problem clients act on by kind: urn:oms:problem:out-of-stock,
+             *     urn:oms:problem:possible-duplicate (subject: the earlier order's reference),
+             *     urn:oms:problem:request-in-progress, urn:oms:problem:idempotency-key-reused.
+             * @example about:blank
+             */
             type: string;
         };
         /** @enum {string} */

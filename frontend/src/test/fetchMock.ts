@@ -46,12 +46,21 @@ export function problem(
   status: number,
   title: string,
   detail: string,
-  extra: { errors?: { field: string; message: string }[]; headers?: Record<string, string> } = {},
+  extra: { errors?: { field: string; message: string }[]; headers?: Record<string, string>; type?: string; subject?: string } = {},
 ): FakeResponse {
   return {
     status,
     contentType: 'application/problem+json',
     headers: extra.headers,
-    body: { type: 'about:blank', title, status, detail, instance: '/x', request_id: 'req-123', errors: extra.errors },
+    body: {
+      type: extra.type ?? 'about:blank',
+      title,
+      status,
+      detail,
+      instance: '/x',
+      request_id: 'req-123',
+      errors: extra.errors,
+      subject: extra.subject,
+    },
   };
 }

@@ -52,6 +52,19 @@ type Error struct {
 	Message    string
 	Fields     []FieldError
 	RetryAfter time.Duration // only for KindRateLimited
+	// Type names a problem clients act on by kind (RFC 9457 "type", e.g.
+	// "urn:oms:problem:out-of-stock"), so they never parse Message; empty: "about:blank".
+	Type string
+	// Subject is what the problem is about, when a client needs it (e.g. the earlier order a
+	// possible duplicate repeats).
+	Subject string
+}
+
+// Typed returns a copy of e with a problem type and, optionally, a subject.
+func (e *Error) Typed(problemType, subject string) *Error {
+	c := *e
+	c.Type, c.Subject = problemType, subject
+	return &c
 }
 
 func (e *Error) Error() string {

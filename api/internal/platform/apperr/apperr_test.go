@@ -37,3 +37,17 @@ func TestSentinelMatchesWrappedCopy(t *testing.T) {
 		t.Fatal("errors.Is matched a different message")
 	}
 }
+
+func TestTypedIsACopyThatStillMatches(t *testing.T) {
+	plain := Conflict("out of stock")
+	typed := plain.Typed("urn:oms:problem:out-of-stock", "SKU-1")
+	if plain.Type != "" || plain.Subject != "" {
+		t.Fatalf("Typed changed the original: %+v", plain)
+	}
+	if typed.Type != "urn:oms:problem:out-of-stock" || typed.Subject != "SKU-1" || typed.Kind != KindConflict || typed.Message != plain.Message {
+		t.Fatalf("typed %+v", typed)
+	}
+	if !errors.Is(fmt.Errorf("wrapped: %w", typed), plain) {
+		t.Fatal("a typed error does not match its untyped sentinel")
+	}
+}

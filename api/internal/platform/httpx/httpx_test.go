@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -41,6 +42,9 @@ func newServer(t *testing.T, logs io.Writer) *echo.Echo {
 	e.GET("/panic", func(echo.Context) error { panic("secret internal state") })
 	e.GET("/internal", func(echo.Context) error { return errors.New("dial tcp 10.0.0.7:5432: refused") })
 	e.GET("/missing", func(echo.Context) error { return apperr.NotFound("product not found") })
+	e.GET("/typed", func(echo.Context) error {
+		return fmt.Errorf("reserve: %w", apperr.Conflict("out of stock: X-1").Typed("urn:oms:problem:out-of-stock", "X-1"))
+	})
 	e.GET("/slow-down", func(echo.Context) error { return apperr.RateLimited("too many requests", 1500*time.Millisecond) })
 	e.GET("/page", func(c echo.Context) error {
 		pr, err := httpx.ParsePage(c)
@@ -60,6 +64,7 @@ func TestErrorsAreProblems(t *testing.T) {
 		wantStatus                            int
 		wantDetail                            string
 		wantFields                            []string
+		wantType, wantSubject                 string
 	}{
 		{name: "valid", method: "POST", path: "/things", body: `{"name":"ab","qty":2,"address":{"city":"X"}}`, wantStatus: 201},
 		{name: "malformed JSON", method: "POST", path: "/things", body: `{"name":`, wantStatus: 400, wantDetail: "not valid JSON"},
@@ -76,6 +81,7 @@ func TestErrorsAreProblems(t *testing.T) {
 		{name: "panic", method: "GET", path: "/panic", wantStatus: 500, wantDetail: "request_id"},
 		{name: "internal error", method: "GET", path: "/internal", wantStatus: 500, wantDetail: "unexpected"},
 		{name: "business not found", method: "GET", path: "/missing", wantStatus: 404, wantDetail: "product not found"},
+		{name: "typed business problem", method: "GET", path: "/typed", wantStatus: 409, wantDetail: "out of stock", wantType: "urn:oms:problem:out-of-stock", wantSubject: "X-1"},
 		{name: "bad page size", method: "GET", path: "/page?page_size=1000", wantStatus: 422, wantFields: []string{"page_size"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -115,6 +121,12 @@ func TestErrorsAreProblems(t *testing.T) {
 			}
 			if p.Status != tc.wantStatus || p.Title == "" || p.RequestID != rec.Header().Get("X-Request-ID") || p.Instance != strings.Split(tc.path, "?")[0] {
 				t.Fatalf("problem %+v", p)
+			}
+			if tc.wantType == "" {
+				tc.wantType = "about:blank"
+			}
+			if p.Type != tc.wantType || p.Subject != tc.wantSubject {
+				t.Fatalf("type %q subject %q, want %q %q", p.Type, p.Subject, tc.wantType, tc.wantSubject)
 			}
 			if tc.wantDetail != "" && !strings.Contains(p.Detail, tc.wantDetail) {
 				t.Fatalf("detail %q lacks %q", p.Detail, tc.wantDetail)

@@ -21,6 +21,9 @@ const ProblemContentType = "application/problem+json"
 
 // Problem is an RFC 9457 problem detail. Errors lists invalid fields by their JSON names.
 type Problem struct {
+	// Type is "about:blank", or a problem clients act on by kind: urn:oms:problem:out-of-stock,
+	// urn:oms:problem:possible-duplicate (subject: the earlier order's reference),
+	// urn:oms:problem:request-in-progress, urn:oms:problem:idempotency-key-reused.
 	Type      string              `json:"type" validate:"required" example:"about:blank"`
 	Title     string              `json:"title" validate:"required" example:"Not Found"`
 	Status    int                 `json:"status" validate:"required" example:"404"`
@@ -28,6 +31,8 @@ type Problem struct {
 	Instance  string              `json:"instance,omitempty" example:"/api/v1/products/x"`
 	RequestID string              `json:"request_id,omitempty" example:"01HZX3…"`
 	Errors    []apperr.FieldError `json:"errors,omitempty"`
+	// Subject is what a typed problem is about, e.g. the order a possible duplicate repeats.
+	Subject string `json:"subject,omitempty" example:"ORD-7K3F-9QXM"`
 } // @name httpx.Problem
 
 var kindStatus = map[apperr.Kind]int{
@@ -110,7 +115,11 @@ func toProblem(err error) Problem {
 	}
 	if ae, ok := apperr.As(err); ok {
 		if status, ok := kindStatus[ae.Kind]; ok {
-			return newProblem(status, ae.Message, ae.Fields)
+			p := newProblem(status, ae.Message, ae.Fields)
+			if ae.Type != "" {
+				p.Type, p.Subject = ae.Type, ae.Subject
+			}
+			return p
 		}
 	}
 	return newProblem(http.StatusInternalServerError, "an unexpected error occurred; quote the request_id if you contact support", nil)

@@ -26,9 +26,17 @@ const Header = "Idempotency-Key"
 // ReplayedHeader marks a response that was stored and replayed, not computed again.
 const ReplayedHeader = "Idempotent-Replayed"
 
+// Problem types (see httpx.Problem.Type).
+const (
+	ProblemKeyReused  = "urn:oms:problem:idempotency-key-reused"
+	ProblemInProgress = "urn:oms:problem:request-in-progress"
+)
+
 var (
-	ErrKeyReused  = apperr.Invalid("this Idempotency-Key was already used with a different request; use a new key for a new request")
-	ErrInProgress = apperr.Conflict("a request with this Idempotency-Key is still being processed; retry in a moment")
+	ErrKeyReused = apperr.Invalid("this Idempotency-Key was already used with a different request; use a new key for a new request").
+			Typed(ProblemKeyReused, "")
+	ErrInProgress = apperr.Conflict("a request with this Idempotency-Key is still being processed; retry in a moment").
+			Typed(ProblemInProgress, "")
 )
 
 // Options tune the middleware.

@@ -227,7 +227,7 @@ func TestAbandonedRequestIsTakenOver(t *testing.T) {
 	if err := en.db.Create(&row).Error; err != nil {
 		t.Fatal(err)
 	}
-	if rec := en.post("c1", "k", body); rec.Code != 409 || rec.Header().Get("Retry-After") == "" {
+	if rec := en.post("c1", "k", body); rec.Code != 409 || rec.Header().Get("Retry-After") == "" || !strings.Contains(rec.Body.String(), `"type":"`+idempotency.ProblemInProgress+`"`) {
 		t.Fatalf("in-flight key: %d", rec.Code)
 	}
 	en.now = en.now.Add(2 * time.Minute)

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { problemTypes } from '../../shop/checkout/attempt';
 import { mockFetch, problem, requestsTo, type FakeResponse } from '../../test/fetchMock';
 import { currentUrl, renderRoutes } from '../../test/renderRoutes';
 import { signIn } from '../../test/session';
@@ -89,7 +90,10 @@ describe('Staff order entry', { timeout: 30_000 }, () => {
   it('retries with the same key, and places a possible duplicate only when asked, with a new key', async () => {
     const answers: (FakeResponse | 'network')[] = [
       'network',
-      problem(409, 'Conflict', 'possible duplicate of ORD-OLD1-0009, placed a moment ago with the same items and total; send confirm_duplicate: true to place it anyway'),
+      problem(409, 'Conflict', 'possible duplicate of ORD-OLD1-0009, placed a moment ago with the same items and total; send confirm_duplicate: true to place it anyway', {
+        type: problemTypes.possibleDuplicate,
+        subject: 'ORD-OLD1-0009',
+      }),
       { status: 201, body: placed },
     ];
     const fetchMock = mockFetch({
@@ -136,7 +140,7 @@ describe('Staff order entry', { timeout: 30_000 }, () => {
                 { field: 'customer', message: 'no customer has this Login ID or email' },
               ],
             })
-          : problem(409, 'Conflict', 'out of stock: DRL-230 (Cordless drill) has fewer than 2 available');
+          : problem(409, 'Conflict', 'out of stock: DRL-230 (Cordless drill) has fewer than 2 available', { type: problemTypes.outOfStock, subject: 'DRL-230' });
       },
     });
     signIn(salesMe);

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PlaceRequest } from '../../api/orders';
 import { mockFetch, problem, type FakeResponse } from '../../test/fetchMock';
+import { problemTypes } from './attempt';
 import { currentUrl, renderRoutes } from '../../test/renderRoutes';
 import { signIn } from '../../test/session';
 import { blake, cart, cartLine, casey, order, twoLines } from '../orders/testData';
@@ -182,7 +183,10 @@ describe('checkout', { timeout: 30_000 }, () => {
 
   it('offers "Place it anyway" for a possible duplicate, with confirm_duplicate and a new key', async () => {
     const { sent } = api([
-      problem(409, 'Conflict', 'possible duplicate of ORD-AAAA-BBBB, placed a moment ago with the same items and total; send confirm_duplicate: true to place it anyway'),
+      problem(409, 'Conflict', 'possible duplicate of ORD-AAAA-BBBB, placed a moment ago with the same items and total; send confirm_duplicate: true to place it anyway', {
+        type: problemTypes.possibleDuplicate,
+        subject: 'ORD-AAAA-BBBB',
+      }),
       placed,
     ]);
     await openCheckout();
@@ -201,7 +205,7 @@ describe('checkout', { timeout: 30_000 }, () => {
   });
 
   it('says clearly when a product ran out of stock', async () => {
-    api([problem(409, 'Conflict', 'out of stock: POW-001 (Cordless drill 18V) has fewer than 1 available')]);
+    api([problem(409, 'Conflict', 'out of stock: POW-001 (Cordless drill 18V) has fewer than 1 available', { type: problemTypes.outOfStock, subject: 'POW-001' })]);
     await openCheckout();
     await userEvent.click(screen.getByRole('button', { name: 'Place order' }));
     const alert = await screen.findByTestId('stock-problem');

@@ -25,30 +25,38 @@ export function attemptFor(pending: Attempt | null, body: unknown, makeKey: () =
   return { key: makeKey(), body: serialized };
 }
 
+/** Problem types the API gives the conflicts checkout acts on (httpx.Problem.type). */
+export const problemTypes = {
+  inProgress: 'urn:oms:problem:request-in-progress',
+  possibleDuplicate: 'urn:oms:problem:possible-duplicate',
+  outOfStock: 'urn:oms:problem:out-of-stock',
+} as const;
+
+function isProblemType(error: unknown, type: string): error is ApiError {
+  return error instanceof ApiError && error.problem?.type === type;
+}
+
 /**
  * Whether the outcome of a failed attempt is unknown, so the same attempt
  * should be retried with the same key: the request may or may not have
- * reached the server (network error, 5xx), or the first try is still running
- * (409 "still being processed").
+ * reached the server (network error, 5xx), or the first try is still running.
  */
 export function retrySameAttempt(error: unknown): boolean {
   if (!(error instanceof ApiError)) return false;
   if (error.status === 0 || error.status >= 500) return true;
-  return error.status === 409 && inProgress(error);
+  return inProgress(error);
 }
 
 export function inProgress(error: ApiError): boolean {
-  return /still being processed/i.test(error.problem?.detail ?? '');
+  return isProblemType(error, problemTypes.inProgress);
 }
 
-/** "possible duplicate of ORD-7K3F-9QXM, …" → "ORD-7K3F-9QXM"; null for any other problem. */
+/** The reference of the earlier order a "possible duplicate" answer names; null for any other problem. */
 export function duplicateOf(error: unknown): string | null {
-  if (!(error instanceof ApiError) || error.status !== 409) return null;
-  const match = /possible duplicate of (ORD-[0-9A-Z-]+)/i.exec(error.problem?.detail ?? '');
-  return match ? match[1]!.toUpperCase() : null;
+  return isProblemType(error, problemTypes.possibleDuplicate) ? (error.problem?.subject ?? null) : null;
 }
 
-/** A 409 saying some product does not have the stock any more. */
+/** A conflict saying some product does not have the stock any more. */
 export function outOfStock(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 409 && /out of stock/i.test(error.problem?.detail ?? '');
+  return isProblemType(error, problemTypes.outOfStock);
 }
