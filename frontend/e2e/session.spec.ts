@@ -57,6 +57,9 @@ test.describe('session and passwords', () => {
     await page.goto('/login');
     await page.getByRole('link', { name: 'Forgot your password?' }).click();
     await expect(page).toHaveURL(/\/forgot-password$/);
+    // The login page has a field of the same name and stays on screen until the lazily loaded
+    // page is ready: fill the field only once the new page shows.
+    await expect(page.getByRole('heading', { name: 'Forgot your password?', level: 1 })).toBeVisible();
     const before = new Date().toISOString();
     await page.getByLabel('Login ID or email').fill(login);
     await page.getByRole('button', { name: 'Email me a code' }).click();
