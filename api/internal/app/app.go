@@ -332,6 +332,7 @@ func (a *App) account(ctx context.Context, id uuid.UUID) (cachedAccount, error) 
 	if err != nil {
 		return cachedAccount{}, err
 	}
+	cust.PasswordHash = "" // nothing served from the cache checks passwords: keep hashes out of memory
 	acc := cachedAccount{cust: cust, groups: groups, at: now}
 	a.accounts.put(id, acc)
 	return acc, nil

@@ -241,3 +241,21 @@ func TestGracefulShutdownFinishesInFlightRequests(t *testing.T) {
 		t.Fatal("server still accepts connections after shutdown")
 	}
 }
+
+// The account cache (browsing and ordering) keeps no password hashes in memory.
+func TestAccountCacheKeepsNoPasswordHash(t *testing.T) {
+	e := newAPI(t)
+	ctx := context.Background()
+	cust, err := e.a.Customers.ForLogin(ctx, "casey@example.com")
+	if err != nil || cust.PasswordHash == "" {
+		t.Fatalf("customer %v (hash set: %v)", err, cust.PasswordHash != "")
+	}
+	acc, err := e.a.account(ctx, cust.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cached, ok := e.a.accounts.get(cust.ID, e.a.clock())
+	if !ok || acc.cust.ID != cust.ID || acc.cust.PasswordHash != "" || cached.cust.PasswordHash != "" {
+		t.Fatalf("cached %v; hashes %q / %q", ok, acc.cust.PasswordHash, cached.cust.PasswordHash)
+	}
+}
