@@ -324,11 +324,10 @@ func (a *App) account(ctx context.Context, id uuid.UUID) (cachedAccount, error) 
 	if acc, ok := a.accounts.get(id, now); ok {
 		return acc, nil
 	}
-	cust, err := a.Customers.Get(ctx, id)
-	if err != nil {
+	cust, groups, err := a.Customers.WithGroups(ctx, id)
+	if errors.Is(err, customers.ErrNotFound) {
 		return cachedAccount{}, auth.ErrUnauthenticated
 	}
-	groups, err := a.Groups.Of(ctx, cust.ID)
 	if err != nil {
 		return cachedAccount{}, err
 	}

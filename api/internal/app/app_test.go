@@ -2,16 +2,19 @@ package app
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 	"gorm.io/gorm/schema"
 
@@ -242,20 +245,53 @@ func TestGracefulShutdownFinishesInFlightRequests(t *testing.T) {
 	}
 }
 
-// The account cache (browsing and ordering) keeps no password hashes in memory.
-func TestAccountCacheKeepsNoPasswordHash(t *testing.T) {
+// The account cache (browsing and ordering) reads an account and its groups in one query, keeps
+// no password hashes in memory, and drops an account whose groups change.
+func TestAccountCache(t *testing.T) {
 	e := newAPI(t)
 	ctx := context.Background()
 	cust, err := e.a.Customers.ForLogin(ctx, "casey@example.com")
 	if err != nil || cust.PasswordHash == "" {
 		t.Fatalf("customer %v (hash set: %v)", err, cust.PasswordHash != "")
 	}
+	want, err := e.a.Groups.Of(ctx, cust.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := func(a, b uuid.UUID) int { return strings.Compare(a.String(), b.String()) }
+	if _, err := e.a.account(ctx, cust.ID); err != nil { // cached now: a new membership must drop it
+		t.Fatal(err)
+	}
+	for i, code := range []string{"ZETA", "ALPHA"} {
+		g, err := e.a.Groups.Create(ctx, code, "Group "+code, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.a.Groups.AddMember(ctx, g.ID, "casey@example.com"); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, g.ID)
+		slices.SortFunc(want, byID)
+		if i == 0 {
+			// The first membership alone, through the cache.
+			acc, err := e.a.account(ctx, cust.ID)
+			if err != nil || !slices.Equal(acc.groups, want) {
+				t.Fatalf("groups %v (%v), want %v", acc.groups, err, want)
+			}
+		}
+	}
 	acc, err := e.a.account(ctx, cust.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	cached, ok := e.a.accounts.get(cust.ID, e.a.clock())
-	if !ok || acc.cust.ID != cust.ID || acc.cust.PasswordHash != "" || cached.cust.PasswordHash != "" {
-		t.Fatalf("cached %v; hashes %q / %q", ok, acc.cust.PasswordHash, cached.cust.PasswordHash)
+	if !ok || acc.cust.ID != cust.ID || acc.cust.LoginID != cust.LoginID || !slices.Equal(acc.groups, want) {
+		t.Fatalf("cached %v; account %s %v, want groups %v", ok, acc.cust.LoginID, acc.groups, want)
+	}
+	if acc.cust.PasswordHash != "" || cached.cust.PasswordHash != "" {
+		t.Fatal("the cache keeps a password hash")
+	}
+	if _, err := e.a.account(ctx, uuid.Must(uuid.NewV7())); !errors.Is(err, auth.ErrUnauthenticated) {
+		t.Fatalf("unknown account: %v", err)
 	}
 }

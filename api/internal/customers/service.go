@@ -108,6 +108,11 @@ func (s *Service) Get(ctx context.Context, id uuid.UUID) (Customer, error) {
 	return s.store.ByID(ctx, id)
 }
 
+// WithGroups returns a customer and the groups they belong to, in one read.
+func (s *Service) WithGroups(ctx context.Context, id uuid.UUID) (Customer, []uuid.UUID, error) {
+	return s.store.WithGroups(ctx, id)
+}
+
 // Taken reports which identifiers already belong to a customer.
 func (s *Service) Taken(ctx context.Context, email, phone string, taxID *string) (emailTaken, phoneTaken, taxTaken bool, err error) {
 	return s.store.Exists(ctx, email, phone, taxID)

@@ -101,6 +101,34 @@ func (s *GormStore) ByID(ctx context.Context, id uuid.UUID) (Customer, error) {
 	return s.By(ctx, "id", id)
 }
 
+// customerInGroup is one row of a customer joined with one of their group memberships.
+type customerInGroup struct {
+	Customer
+	MemberGroupID *uuid.UUID
+}
+
+// WithGroups returns a customer and the groups they belong to (sorted), in one query.
+func (s *GormStore) WithGroups(ctx context.Context, id uuid.UUID) (Customer, []uuid.UUID, error) {
+	var rows []customerInGroup
+	err := s.db.WithContext(ctx).Model(&Customer{}).
+		Select("customers.*, customer_group_members.group_id AS member_group_id").
+		Joins("LEFT JOIN customer_group_members ON customer_group_members.customer_id = customers.id").
+		Where("customers.id = ?", id).Order("customer_group_members.group_id").Find(&rows).Error
+	if err != nil {
+		return Customer{}, nil, fmt.Errorf("find customer with groups: %w", err)
+	}
+	if len(rows) == 0 {
+		return Customer{}, nil, ErrNotFound
+	}
+	var groups []uuid.UUID
+	for _, r := range rows {
+		if r.MemberGroupID != nil {
+			groups = append(groups, *r.MemberGroupID)
+		}
+	}
+	return rows[0].Customer, groups, nil
+}
+
 // Update writes the given columns of one customer.
 func (s *GormStore) Update(ctx context.Context, id uuid.UUID, cols map[string]any) error {
 	res := s.db.WithContext(ctx).Model(&Customer{}).Where("id = ?", id).Updates(cols)
