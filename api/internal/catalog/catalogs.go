@@ -12,6 +12,7 @@ import (
 
 	"github.com/openoms/oms/api/internal/audit"
 	"github.com/openoms/oms/api/internal/platform/apperr"
+	platformdb "github.com/openoms/oms/api/internal/platform/db"
 )
 
 // Catalog is a named selection of products for an audience (and optionally some customer groups)
@@ -160,40 +161,45 @@ func (s *Service) VisibleCatalog(ctx context.Context, v Viewer, idOrSlug string)
 // CatalogPrices returns, per product, the prices of catalogs the viewer may see at t that carry
 // their own price for it — one query, for the pricing package.
 func (s *Service) CatalogPrices(ctx context.Context, v Viewer, productIDs []uuid.UUID, at time.Time) (map[uuid.UUID][]CatalogPrice, error) {
-	return s.CatalogPricesTx(ctx, s.store.db, v, productIDs, at)
+	if len(productIDs) == 0 {
+		return map[uuid.UUID][]CatalogPrice{}, nil
+	}
+	read, prices := s.CatalogPricesRead(v, productIDs, at)
+	if err := platformdb.ReadAll(ctx, s.store.db, read); err != nil {
+		return nil, fmt.Errorf("catalog prices: %w", err)
+	}
+	return prices(), nil
 }
 
-// CatalogPricesTx is CatalogPrices inside a caller's transaction (an order prices what it
-// reserves in one transaction; on SQLite the transaction holds the only connection).
-func (s *Service) CatalogPricesTx(ctx context.Context, tx *gorm.DB, v Viewer, productIDs []uuid.UUID, at time.Time) (map[uuid.UUID][]CatalogPrice, error) {
-	if tx == nil {
-		tx = s.store.db
-	}
-	out := map[uuid.UUID][]CatalogPrice{}
-	if len(productIDs) == 0 {
-		return out, nil
-	}
+// CatalogPricesRead is CatalogPrices as one read of a batch (platformdb.ReadAll), so pricing can
+// read it in the same round trip as its own tables, inside the caller's transaction or not.
+// products is the product ids ([]uuid.UUID) or a subquery selecting them; prices gives the
+// result once the batch has run.
+func (s *Service) CatalogPricesRead(v Viewer, products any, at time.Time) (read platformdb.Read, prices func() map[uuid.UUID][]CatalogPrice) {
 	var rows []struct {
 		ProductID   uuid.UUID
 		CatalogID   uuid.UUID
 		Name        string
 		PriceAmount int64
 	}
-	db := tx.WithContext(ctx).Model(&Catalog{}).
-		Select("catalog_products.product_id, catalogs.id AS catalog_id, catalogs.name, catalog_products.price_amount").
-		Joins("JOIN catalog_products ON catalog_products.catalog_id = catalogs.id").
-		Where("catalog_products.product_id IN ? AND catalog_products.price_amount IS NOT NULL", productIDs)
+	prices = func() map[uuid.UUID][]CatalogPrice {
+		out := map[uuid.UUID][]CatalogPrice{}
+		for _, r := range rows {
+			out[r.ProductID] = append(out[r.ProductID], CatalogPrice{CatalogID: r.CatalogID, CatalogName: r.Name, Amount: r.PriceAmount})
+		}
+		return out
+	}
 	if v.Staff {
 		// Staff browse as nobody in particular: they see base prices, not a customer's catalog prices.
-		return out, nil
+		return platformdb.Read{}, prices
 	}
-	if err := visibleCatalogs(db, v, at).Order("catalogs.name").Find(&rows).Error; err != nil {
-		return nil, fmt.Errorf("catalog prices: %w", err)
-	}
-	for _, r := range rows {
-		out[r.ProductID] = append(out[r.ProductID], CatalogPrice{CatalogID: r.CatalogID, CatalogName: r.Name, Amount: r.PriceAmount})
-	}
-	return out, nil
+	return platformdb.Read{Dest: &rows, Query: func(db *gorm.DB) *gorm.DB {
+		db = db.Model(&Catalog{}).
+			Select("catalog_products.product_id, catalogs.id AS catalog_id, catalogs.name, catalog_products.price_amount").
+			Joins("JOIN catalog_products ON catalog_products.catalog_id = catalogs.id").
+			Where("catalog_products.product_id IN (?) AND catalog_products.price_amount IS NOT NULL", products)
+		return visibleCatalogs(db, v, at).Order("catalogs.name")
+	}}, prices
 }
 
 // CatalogInput is a catalog as staff write it: its fields, groups and products (in order).

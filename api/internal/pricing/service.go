@@ -15,18 +15,15 @@ import (
 	"github.com/openoms/oms/api/internal/audit"
 	"github.com/openoms/oms/api/internal/catalog"
 	"github.com/openoms/oms/api/internal/platform/apperr"
+	"github.com/openoms/oms/api/internal/platform/db"
 )
 
-// CatalogPrices is what pricing needs from the catalog: the prices of the catalogs a viewer may
-// see at a time (catalog.Service implements it).
+// CatalogPrices is what pricing needs from the catalog (catalog.Service implements it): the
+// prices of the catalogs a viewer may see at a time, as one read of a batch (db.ReadAll), so
+// that they come in the same round trip as pricing's own reads; products is the product ids
+// ([]uuid.UUID) or a subquery selecting them.
 type CatalogPrices interface {
-	CatalogPrices(ctx context.Context, v catalog.Viewer, productIDs []uuid.UUID, at time.Time) (map[uuid.UUID][]catalog.CatalogPrice, error)
-}
-
-// CatalogPricesTx is the same read inside the caller's transaction. QuoteTx uses it when the
-// catalog offers it: on SQLite the pool has one connection, which the transaction holds.
-type CatalogPricesTx interface {
-	CatalogPricesTx(ctx context.Context, tx *gorm.DB, v catalog.Viewer, productIDs []uuid.UUID, at time.Time) (map[uuid.UUID][]catalog.CatalogPrice, error)
+	CatalogPricesRead(v catalog.Viewer, products any, at time.Time) (db.Read, func() map[uuid.UUID][]catalog.CatalogPrice)
 }
 
 // Auditor records staff changes (the audit package).
@@ -64,48 +61,62 @@ func itemOf(p catalog.Product, parents map[uuid.UUID]*uuid.UUID) Item {
 	return it
 }
 
-// resolver loads everything that can apply to the products for the viewer, in a fixed number of
-// queries whatever the number of products: catalog prices, price lists with their tiers, offers,
-// usage of limited offers, and the category tree when a category offer exists.
-func (s *Service) resolver(ctx context.Context, tx *gorm.DB, v catalog.Viewer, products []catalog.Product, at time.Time, scopes []Scope, coupon string) (*Resolver, map[uuid.UUID]*uuid.UUID, error) {
-	r := &Resolver{Viewer: v, At: at, Coupon: coupon}
+// resolverLoad is what a resolver needs from the database, as reads of one batch (db.ReadAll:
+// one round trip on PostgreSQL, with whatever else the caller reads): catalog prices, price
+// lists with their tiers and — unless browsing, which takes them from the cache — offers.
+type resolverLoad struct {
+	r       *Resolver
+	reads   []db.Read
+	catalog func() map[uuid.UUID][]catalog.CatalogPrice
+	lists   func() []PriceList
+	offers  *[]Offer // nil: browsing
+	scopes  []Scope
+}
+
+// load prepares the reads for a resolver of the products (ids, or a subquery selecting them)
+// for the viewer. Staff get none: they see base prices (see listPrice).
+func (s *Service) load(v catalog.Viewer, products any, at time.Time, scopes []Scope, coupon string, browse bool) *resolverLoad {
+	l := &resolverLoad{r: &Resolver{Viewer: v, At: at, Coupon: coupon}, scopes: scopes}
 	if v.Staff {
-		return r, nil, nil // staff see base prices (see listPrice)
+		return l
 	}
-	ids := make([]uuid.UUID, len(products))
-	for i, p := range products {
-		ids[i] = p.ID
+	var read db.Read
+	if s.catalogs != nil {
+		read, l.catalog = s.catalogs.CatalogPricesRead(v, products, at)
+		l.reads = append(l.reads, read)
 	}
-	store := s.store.WithTx(tx)
-	var err error
-	ctp, hasTx := s.catalogs.(CatalogPricesTx)
-	switch {
-	case s.catalogs == nil:
-	case tx != nil && hasTx:
-		r.Catalogs, err = ctp.CatalogPricesTx(ctx, tx, v, ids, at)
-	case tx != nil && !s.store.postgres:
-		// The pool's only connection is held by tx: a read on the pool would wait forever.
-		err = errors.New("the catalog cannot read prices inside a transaction on SQLite (CatalogPricesTx is missing)")
-	default:
-		r.Catalogs, err = s.catalogs.CatalogPrices(ctx, v, ids, at)
+	read, l.lists = listsRead(v, products)
+	l.reads = append(l.reads, read)
+	if !browse {
+		read, l.offers = offersRead(scopes, NormalizeCode(coupon))
+		l.reads = append(l.reads, read)
 	}
-	if err != nil {
-		return nil, nil, fmt.Errorf("catalog prices: %w", err)
+	return l
+}
+
+// resolver completes a load whose reads have run: browsing offers from the short-lived cache
+// (see refCache), the category tree when a category offer exists, and usage of limited offers —
+// all in a fixed number of queries whatever the number of products.
+func (s *Service) resolver(ctx context.Context, store *Store, l *resolverLoad) (*Resolver, map[uuid.UUID]*uuid.UUID, error) {
+	r := l.r
+	if r.Viewer.Staff {
+		return r, nil, nil
 	}
-	if r.Lists, err = store.ListsFor(ctx, v, ids); err != nil {
-		return nil, nil, err
+	if l.catalog != nil {
+		r.Catalogs = l.catalog()
 	}
-	if tx == nil && coupon == "" {
-		// Browsing: offers from the short-lived cache (see refCache).
+	r.Lists = l.lists()
+	if l.offers != nil {
+		r.Offers = *l.offers
+	} else {
 		all, err := s.refs.browseOffers(ctx, s.store, s.clock())
 		if err != nil {
 			return nil, nil, err
 		}
-		r.Offers = offersIn(all, scopes)
-	} else if r.Offers, err = store.LiveOffers(ctx, scopes, NormalizeCode(coupon)); err != nil {
-		return nil, nil, err
+		r.Offers = offersIn(all, l.scopes)
 	}
 	var parents map[uuid.UUID]*uuid.UUID
+	var err error
 	for _, o := range r.Offers {
 		if o.Scope == ScopeCategory {
 			if parents, err = s.refs.categoryParents(ctx, store, s.clock()); err != nil {
@@ -114,7 +125,7 @@ func (s *Service) resolver(ctx context.Context, tx *gorm.DB, v catalog.Viewer, p
 			break
 		}
 	}
-	if r.Usage, err = store.Usage(ctx, r.Offers, v.CustomerID); err != nil {
+	if r.Usage, err = store.Usage(ctx, r.Offers, r.Viewer.CustomerID); err != nil {
 		return nil, nil, err
 	}
 	return r, parents, nil
@@ -127,7 +138,15 @@ func (s *Service) Prices(ctx context.Context, v catalog.Viewer, products []catal
 	if len(products) == 0 {
 		return out, nil
 	}
-	r, parents, err := s.resolver(ctx, nil, v, products, at.UTC(), []Scope{ScopeProduct, ScopeCategory}, "")
+	ids := make([]uuid.UUID, len(products))
+	for i, p := range products {
+		ids[i] = p.ID
+	}
+	l := s.load(v, ids, at.UTC(), []Scope{ScopeProduct, ScopeCategory}, "", true)
+	if err := db.ReadAll(ctx, s.db, l.reads...); err != nil {
+		return nil, fmt.Errorf("load prices: %w", err)
+	}
+	r, parents, err := s.resolver(ctx, s.store, l)
 	if err != nil {
 		return nil, err
 	}
@@ -199,13 +218,17 @@ func (s *Service) QuoteTx(ctx context.Context, tx *gorm.DB, v catalog.Viewer, li
 	if len(fields) > 0 {
 		return OrderQuote{}, apperr.Invalid("the order has invalid items", fields...)
 	}
+	// The products and everything that prices them, in one batch: the prices' reads select the
+	// requested products themselves (a product that turns out unknown or hidden is refused
+	// below, before anything is priced).
 	store := s.store.WithTx(tx)
-	found, err := store.VisibleProducts(ctx, v, ids, skus)
-	if err != nil {
-		return OrderQuote{}, err
+	productsRead, found := visibleProductsRead(v, ids, skus)
+	l := s.load(v, requestedProducts(store.db, ids, skus), at.UTC(), []Scope{ScopeProduct, ScopeCategory, ScopeOrder}, coupon, false)
+	if err := db.ReadAll(ctx, store.db, append([]db.Read{productsRead}, l.reads...)...); err != nil {
+		return OrderQuote{}, fmt.Errorf("load products and prices: %w", err)
 	}
 	byID, bySKU := map[uuid.UUID]catalog.Product{}, map[string]catalog.Product{}
-	for _, p := range found {
+	for _, p := range *found {
 		byID[p.ID], bySKU[p.SKU] = p, p
 	}
 	products := make([]catalog.Product, len(lines))
@@ -234,7 +257,7 @@ func (s *Service) QuoteTx(ctx context.Context, tx *gorm.DB, v catalog.Viewer, li
 	if len(fields) > 0 {
 		return OrderQuote{}, apperr.Invalid("the order has invalid items", fields...)
 	}
-	r, parents, err := s.resolver(ctx, tx, v, products, at.UTC(), []Scope{ScopeProduct, ScopeCategory, ScopeOrder}, coupon)
+	r, parents, err := s.resolver(ctx, store, l)
 	if err != nil {
 		return OrderQuote{}, err
 	}

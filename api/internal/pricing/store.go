@@ -8,8 +8,10 @@ import (
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"github.com/openoms/oms/api/internal/catalog"
+	"github.com/openoms/oms/api/internal/platform/db"
 )
 
 // Store keeps price lists, offers, redemptions and tax rates with GORM. Its methods run on the
@@ -30,12 +32,11 @@ func (s *Store) WithTx(tx *gorm.DB) *Store {
 	return &Store{db: tx, postgres: s.postgres}
 }
 
-// ListsFor returns the active group and contract price lists of a viewer with their tiers for
-// the given products, in one query. Validity and currency are checked by the resolver.
-func (s *Store) ListsFor(ctx context.Context, v catalog.Viewer, productIDs []uuid.UUID) ([]PriceList, error) {
-	if v.Staff || (v.CustomerID == nil && len(v.Groups) == 0) || len(productIDs) == 0 {
-		return nil, nil
-	}
+// listsRead reads the active group and contract price lists of a viewer with their tiers for
+// the given products (ids, or a subquery selecting them), in one query of a batch
+// (db.ReadAll); lists gives the result once it has run. Validity and currency are checked by
+// the resolver.
+func listsRead(v catalog.Viewer, products any) (read db.Read, lists func() []PriceList) {
 	type row struct {
 		PriceList
 		ItemID    uuid.UUID
@@ -43,49 +44,63 @@ func (s *Store) ListsFor(ctx context.Context, v catalog.Viewer, productIDs []uui
 		MinQty    int
 		Amount    int64
 	}
-	q := s.db.WithContext(ctx).Table("price_list_items").
-		Select("price_lists.*, price_list_items.id AS item_id, price_list_items.product_id, price_list_items.min_qty, price_list_items.amount").
-		Joins("JOIN price_lists ON price_lists.id = price_list_items.price_list_id").
-		Where("price_list_items.product_id IN ? AND price_lists.active = ?", productIDs, true)
-	switch {
-	case v.CustomerID != nil && len(v.Groups) > 0:
-		q = q.Where("price_lists.customer_id = ? OR price_lists.customer_group_id IN ?", *v.CustomerID, v.Groups)
-	case v.CustomerID != nil:
-		q = q.Where("price_lists.customer_id = ?", *v.CustomerID)
-	default:
-		q = q.Where("price_lists.customer_group_id IN ?", v.Groups)
-	}
 	var rows []row
-	if err := q.Order("price_lists.id").Order("price_list_items.product_id").Order("price_list_items.min_qty").Find(&rows).Error; err != nil {
-		return nil, fmt.Errorf("load price lists: %w", err)
-	}
-	var out []PriceList
-	for _, r := range rows {
-		if len(out) == 0 || out[len(out)-1].ID != r.PriceList.ID {
-			l := r.PriceList
-			l.Items = nil
-			out = append(out, l)
+	lists = func() []PriceList {
+		var out []PriceList
+		for _, r := range rows { // ordered by list
+			if len(out) == 0 || out[len(out)-1].ID != r.PriceList.ID {
+				l := r.PriceList
+				l.Items = nil
+				out = append(out, l)
+			}
+			l := &out[len(out)-1]
+			l.Items = append(l.Items, PriceListItem{ID: r.ItemID, PriceListID: l.ID, ProductID: r.ProductID, MinQty: r.MinQty, Amount: r.Amount})
 		}
-		l := &out[len(out)-1]
-		l.Items = append(l.Items, PriceListItem{ID: r.ItemID, PriceListID: l.ID, ProductID: r.ProductID, MinQty: r.MinQty, Amount: r.Amount})
+		return out
 	}
-	return out, nil
+	if v.Staff || (v.CustomerID == nil && len(v.Groups) == 0) {
+		return db.Read{}, lists
+	}
+	return db.Read{Dest: &rows, Query: func(q *gorm.DB) *gorm.DB {
+		q = q.Table("price_list_items").
+			Select("price_lists.*, price_list_items.id AS item_id, price_list_items.product_id, price_list_items.min_qty, price_list_items.amount").
+			Joins("JOIN price_lists ON price_lists.id = price_list_items.price_list_id").
+			Where("price_list_items.product_id IN (?) AND price_lists.active = ?", products, true)
+		switch {
+		case v.CustomerID != nil && len(v.Groups) > 0:
+			q = q.Where("price_lists.customer_id = ? OR price_lists.customer_group_id IN ?", *v.CustomerID, v.Groups)
+		case v.CustomerID != nil:
+			q = q.Where("price_lists.customer_id = ?", *v.CustomerID)
+		default:
+			q = q.Where("price_lists.customer_group_id IN ?", v.Groups)
+		}
+		return q.Order("price_lists.id").Order("price_list_items.product_id").Order("price_list_items.min_qty")
+	}}, lists
 }
 
-// LiveOffers returns active offers without a code in the given scopes, plus — whatever its
-// state — the offer with the coupon code (so the resolver can say why a coupon cannot be used).
+// offersRead reads active offers without a code in the given scopes, plus — whatever its state —
+// the offer with the coupon code (so the resolver can say why a coupon cannot be used), as one
+// query of a batch (db.ReadAll) into *offers.
+func offersRead(scopes []Scope, coupon string) (read db.Read, offers *[]Offer) {
+	offers = new([]Offer)
+	return db.Read{Dest: offers, Query: func(q *gorm.DB) *gorm.DB {
+		q = q.Model(&Offer{})
+		if coupon != "" {
+			q = q.Where("(active = ? AND code IS NULL AND scope IN ?) OR code = ?", true, scopes, coupon)
+		} else {
+			q = q.Where("active = ? AND code IS NULL AND scope IN ?", true, scopes)
+		}
+		return q.Order("id")
+	}}, offers
+}
+
+// LiveOffers runs offersRead on its own.
 func (s *Store) LiveOffers(ctx context.Context, scopes []Scope, coupon string) ([]Offer, error) {
-	q := s.db.WithContext(ctx).Model(&Offer{})
-	if coupon != "" {
-		q = q.Where("(active = ? AND code IS NULL AND scope IN ?) OR code = ?", true, scopes, coupon)
-	} else {
-		q = q.Where("active = ? AND code IS NULL AND scope IN ?", true, scopes)
-	}
-	var out []Offer
-	if err := q.Order("id").Find(&out).Error; err != nil {
+	read, offers := offersRead(scopes, coupon)
+	if err := db.ReadAll(ctx, s.db, read); err != nil {
 		return nil, fmt.Errorf("load offers: %w", err)
 	}
-	return out, nil
+	return *offers, nil
 }
 
 // Usage counts redemptions of the offers that have usage limits, in all and by the customer.
@@ -144,28 +159,36 @@ func (s *Store) TaxRates(ctx context.Context) ([]TaxRate, error) {
 	return out, nil
 }
 
-// VisibleProducts loads the products the viewer may buy among the ids and SKUs given, with the
-// catalog's visibility rule: the viewer's audiences (catalog.Viewer.Audiences) and active status.
-// Descriptions are not read (Description is empty): prices and orders never show them, and they
-// are the one large column.
-func (s *Store) VisibleProducts(ctx context.Context, v catalog.Viewer, ids []uuid.UUID, skus []string) ([]catalog.Product, error) {
-	if len(ids) == 0 && len(skus) == 0 {
-		return nil, nil
+// visibleProductsRead reads the products the viewer may buy among the ids and SKUs given, with
+// the catalog's visibility rule: the viewer's audiences (catalog.Viewer.Audiences) and active
+// status, as one query of a batch (db.ReadAll) into *products. Descriptions are not read
+// (Description is empty): prices and orders never show them, and they are the one large column.
+func visibleProductsRead(v catalog.Viewer, ids []uuid.UUID, skus []string) (read db.Read, products *[]catalog.Product) {
+	products = new([]catalog.Product)
+	return db.Read{Dest: products, Query: func(q *gorm.DB) *gorm.DB {
+		return q.Model(&catalog.Product{}).Omit("description").
+			Where("audience IN ? AND status = ?", v.Audiences(), catalog.Active).Where(byIDOrSKU(ids, skus))
+	}}, products
+}
+
+// requestedProducts selects the ids of the products named by id or SKU, for the reads that
+// filter by product: the ids themselves when no SKU is given, else a subquery on tx (which
+// only builds it), so those reads need not wait for the products' own read.
+func requestedProducts(tx *gorm.DB, ids []uuid.UUID, skus []string) any {
+	if len(skus) == 0 {
+		return ids
 	}
-	q := s.db.WithContext(ctx).Model(&catalog.Product{}).Omit("description").Where("audience IN ? AND status = ?", v.Audiences(), catalog.Active)
+	return tx.Session(&gorm.Session{NewDB: true}).Model(&catalog.Product{}).Select("id").Where(byIDOrSKU(ids, skus))
+}
+
+func byIDOrSKU(ids []uuid.UUID, skus []string) clause.Expr {
 	switch {
 	case len(ids) > 0 && len(skus) > 0:
-		q = q.Where("id IN ? OR sku IN ?", ids, skus)
+		return gorm.Expr("id IN ? OR sku IN ?", ids, skus)
 	case len(ids) > 0:
-		q = q.Where("id IN ?", ids)
-	default:
-		q = q.Where("sku IN ?", skus)
+		return gorm.Expr("id IN ?", ids)
 	}
-	var out []catalog.Product
-	if err := q.Find(&out).Error; err != nil {
-		return nil, fmt.Errorf("load products: %w", err)
-	}
-	return out, nil
+	return gorm.Expr("sku IN ?", skus)
 }
 
 // LockOffer serialises redemptions of one offer until the transaction ends: a transaction-scoped

@@ -1,0 +1,179 @@
+package db
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+)
+
+// Read is one query of a batch (ReadAll) and where its rows go.
+type Read struct {
+	// Query adds the query's conditions to the handle it is given (without running it).
+	// Nil: nothing to read.
+	Query func(*gorm.DB) *gorm.DB
+	// Dest is a pointer to a slice of structs, as Find takes; rows map to fields as Find maps them.
+	Dest any
+}
+
+// ReadAll runs independent reads on tx (the pool or a transaction). On PostgreSQL two or more
+// reads go to the server as ONE statement — one round trip instead of one per read — that
+// returns each read's rows as a JSON array; they are decoded into Dest with the same
+// column-to-field mapping as Find. Each read is a subquery of json_agg, which aggregates its
+// rows in the order the subquery returns them (its ORDER BY: the aggregate runs over the sorted
+// subquery, never in parallel for json_agg). On SQLite, in process, each read is a Find.
+func ReadAll(ctx context.Context, tx *gorm.DB, reads ...Read) error {
+	live := reads[:0:0]
+	for _, r := range reads {
+		if r.Query != nil {
+			live = append(live, r)
+		}
+	}
+	tx = tx.WithContext(ctx)
+	if len(live) < 2 || tx.Dialector.Name() != "postgres" {
+		for _, r := range live {
+			if err := r.Query(tx).Find(r.Dest).Error; err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	var sql strings.Builder
+	var vars []any
+	sql.WriteString("SELECT ")
+	for i, r := range live {
+		st := Built(tx, func(d *gorm.DB) *gorm.DB { return r.Query(d).Find(r.Dest) })
+		if i > 0 {
+			sql.WriteString(", ")
+		}
+		fmt.Fprintf(&sql, "(SELECT coalesce(json_agg(t), '[]')::text FROM (%s) t)", st.SQL)
+		vars = append(vars, st.Vars...)
+	}
+	arrays := make([]string, len(live))
+	dests := make([]any, len(live))
+	for i := range arrays {
+		dests[i] = &arrays[i]
+	}
+	if err := tx.Raw(sql.String(), vars...).Row().Scan(dests...); err != nil {
+		return err
+	}
+	for i, r := range live {
+		if err := decodeRows(tx, arrays[i], r.Dest); err != nil {
+			return fmt.Errorf("decode read %d: %w", i, err)
+		}
+	}
+	return nil
+}
+
+// decodeRows fills dest (a pointer to a slice of structs) from a JSON array of row objects keyed
+// by column name.
+func decodeRows(tx *gorm.DB, array string, dest any) error {
+	slice := reflect.ValueOf(dest)
+	if slice.Kind() != reflect.Pointer || slice.Elem().Kind() != reflect.Slice || slice.Elem().Type().Elem().Kind() != reflect.Struct {
+		return fmt.Errorf("dest must point to a slice of structs, not %T", dest)
+	}
+	slice = slice.Elem()
+	elemType := slice.Type().Elem()
+	stmt := &gorm.Statement{DB: tx}
+	if err := stmt.Parse(reflect.New(elemType).Interface()); err != nil {
+		return err
+	}
+	var rows []map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(array), &rows); err != nil {
+		return err
+	}
+	out := reflect.MakeSlice(slice.Type(), len(rows), len(rows))
+	ctx := tx.Statement.Context
+	for i, row := range rows {
+		elem := out.Index(i)
+		for column, raw := range row {
+			f := stmt.Schema.LookUpField(column)
+			if f == nil || !f.Readable {
+				continue
+			}
+			if err := decodeValue(f.ReflectValueOf(ctx, elem), raw); err != nil {
+				return fmt.Errorf("column %s: %w", column, err)
+			}
+		}
+	}
+	slice.Set(out)
+	return nil
+}
+
+var (
+	timeType = reflect.TypeFor[time.Time]()
+	uuidType = reflect.TypeFor[uuid.UUID]()
+)
+
+// decodeValue sets v from one JSON value as PostgreSQL renders a column: the common kinds
+// directly (this runs for every column of every row), anything else through encoding/json.
+func decodeValue(v reflect.Value, raw json.RawMessage) error {
+	if string(raw) == "null" {
+		v.SetZero()
+		return nil
+	}
+	if v.Kind() == reflect.Pointer {
+		p := reflect.New(v.Type().Elem())
+		if err := decodeValue(p.Elem(), raw); err != nil {
+			return err
+		}
+		v.Set(p)
+		return nil
+	}
+	unquoted := func() (string, bool) {
+		if len(raw) < 2 || raw[0] != '"' || strings.IndexByte(string(raw), '\\') >= 0 {
+			return "", false
+		}
+		return string(raw[1 : len(raw)-1]), true
+	}
+	switch {
+	case v.Type() == timeType:
+		s, ok := unquoted()
+		if !ok {
+			break
+		}
+		t, err := time.Parse(time.RFC3339Nano, s)
+		if err != nil {
+			return err
+		}
+		v.Set(reflect.ValueOf(t.Local())) // as pgx scans a timestamptz
+		return nil
+	case v.Type() == uuidType:
+		s, ok := unquoted()
+		if !ok {
+			break
+		}
+		id, err := uuid.Parse(s)
+		if err != nil {
+			return err
+		}
+		v.Set(reflect.ValueOf(id))
+		return nil
+	case v.Kind() == reflect.String:
+		if s, ok := unquoted(); ok {
+			v.SetString(s)
+			return nil
+		}
+	case v.Kind() >= reflect.Int && v.Kind() <= reflect.Int64:
+		n, err := strconv.ParseInt(string(raw), 10, 64)
+		if err != nil {
+			return err
+		}
+		v.SetInt(n)
+		return nil
+	case v.Kind() == reflect.Bool:
+		b, err := strconv.ParseBool(string(raw))
+		if err != nil {
+			return err
+		}
+		v.SetBool(b)
+		return nil
+	}
+	return json.Unmarshal(raw, v.Addr().Interface())
+}
