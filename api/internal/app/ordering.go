@@ -37,7 +37,7 @@ func (a *App) orderingOptions() ordering.Options {
 // Idempotency-Key, scoped to the caller.
 func (a *App) orderRoutes(authed, staff *httpx.Routes) {
 	keys := idempotency.NewStore(a.DB.Gorm).Middleware(idempotency.Options{
-		TTL: 24 * time.Hour, Abandoned: 2 * time.Minute, Clock: a.clock,
+		TTL: 24 * time.Hour, Abandoned: 2 * time.Minute, Clock: a.clock, InTransaction: true,
 		Scope: func(c echo.Context) (string, bool) {
 			p, ok := auth.PrincipalFrom(c)
 			return string(p.Kind) + ":" + p.ID.String(), ok

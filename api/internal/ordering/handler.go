@@ -319,6 +319,7 @@ func (h *Handler) placeAndAnswer(c echo.Context, b Buyer, in PlaceInput, m Mover
 	claim, keyed := idempotency.ClaimFrom(c.Request().Context())
 	var body []byte
 	if keyed {
+		in.Key = claim
 		in.Receipt = func(o Order) (func(*gorm.DB) *gorm.DB, error) {
 			var err error
 			if body, err = json.Marshal(orderView(o, m)); err != nil {

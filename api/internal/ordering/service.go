@@ -16,12 +16,13 @@ import (
 
 	"github.com/openoms/oms/api/internal/catalog"
 	"github.com/openoms/oms/api/internal/platform/apperr"
+	"github.com/openoms/oms/api/internal/platform/db"
 	"github.com/openoms/oms/api/internal/pricing"
 )
 
 // Pricer prices an order inside its transaction and records coupon/offer use (pricing).
 type Pricer interface {
-	QuoteTx(ctx context.Context, tx *gorm.DB, v catalog.Viewer, lines []pricing.LineRequest, coupon string, at time.Time) (pricing.OrderQuote, error)
+	QuoteTx(ctx context.Context, tx *gorm.DB, v catalog.Viewer, lines []pricing.LineRequest, coupon string, at time.Time, also ...db.Read) (pricing.OrderQuote, error)
 	RedeemTx(ctx context.Context, tx *gorm.DB, offerID, customerID uuid.UUID, orderRef string) error
 }
 
@@ -116,6 +117,16 @@ type PlaceInput struct {
 	Channel               Channel
 	StaffID               *uuid.UUID // staff order entry
 	Receipt               Receipt    // optional
+	Key                   KeyClaim   // optional
+}
+
+// KeyClaim is the request's idempotency key when it is claimed in the order's transaction
+// (idempotency.Claim with Options.InTransaction): Read joins the transaction's first reads (the
+// products and prices: one round trip); Check, right after, refuses the request or ends it with
+// the stored answer before anything is written.
+type KeyClaim interface {
+	Read() db.Read
+	Check(ctx context.Context, tx *gorm.DB) error
 }
 
 // Receipt stores the answer to the request that places an order (its idempotency key's
@@ -214,7 +225,16 @@ func (s *Service) Place(ctx context.Context, b Buyer, in PlaceInput) (Order, err
 	}
 	var o Order
 	place := func(tx *gorm.DB) error {
-		q, err := s.opt.Pricer.QuoteTx(ctx, tx, b.viewer(), lines, in.CouponCode, now)
+		var also []db.Read
+		if in.Key != nil {
+			also = append(also, in.Key.Read())
+		}
+		q, err := s.opt.Pricer.QuoteTx(ctx, tx, b.viewer(), lines, in.CouponCode, now, also...)
+		if in.Key != nil {
+			if err := in.Key.Check(ctx, tx); err != nil {
+				return err
+			}
+		}
 		if err != nil {
 			return err
 		}

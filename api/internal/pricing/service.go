@@ -183,8 +183,9 @@ type OrderQuote struct {
 
 // QuoteTx prices an order for the viewer at a time. Ordering calls it inside its transaction
 // (tx); the /quote endpoint passes nil. Products the viewer may not see are "unknown product",
-// exactly like products that do not exist.
-func (s *Service) QuoteTx(ctx context.Context, tx *gorm.DB, v catalog.Viewer, lines []LineRequest, coupon string, at time.Time) (OrderQuote, error) {
+// exactly like products that do not exist. also are the caller's own reads, run in the same
+// round trip as the products and prices when the lines are valid.
+func (s *Service) QuoteTx(ctx context.Context, tx *gorm.DB, v catalog.Viewer, lines []LineRequest, coupon string, at time.Time, also ...db.Read) (OrderQuote, error) {
 	if len(lines) == 0 {
 		return OrderQuote{}, apperr.Field("items", "must name at least one product")
 	}
@@ -224,7 +225,7 @@ func (s *Service) QuoteTx(ctx context.Context, tx *gorm.DB, v catalog.Viewer, li
 	store := s.store.WithTx(tx)
 	productsRead, found := visibleProductsRead(v, ids, skus)
 	l := s.load(v, requestedProducts(store.db, ids, skus), at.UTC(), []Scope{ScopeProduct, ScopeCategory, ScopeOrder}, coupon, false)
-	if err := db.ReadAll(ctx, store.db, append([]db.Read{productsRead}, l.reads...)...); err != nil {
+	if err := db.ReadAll(ctx, store.db, slices.Concat([]db.Read{productsRead}, l.reads, also)...); err != nil {
 		return OrderQuote{}, fmt.Errorf("load products and prices: %w", err)
 	}
 	byID, bySKU := map[uuid.UUID]catalog.Product{}, map[string]catalog.Product{}

@@ -14,8 +14,10 @@ import (
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"github.com/openoms/oms/api/internal/platform/apperr"
+	"github.com/openoms/oms/api/internal/platform/db"
 	"github.com/openoms/oms/api/internal/platform/httpx"
 )
 
@@ -47,6 +49,9 @@ type Options struct {
 	// Scope names the caller, so one caller's key never meets another's; false means no caller
 	// (the route should be authenticated before this middleware).
 	Scope func(c echo.Context) (string, bool)
+	// InTransaction: the handler claims the key inside its own database transaction (see
+	// Claim.Read), instead of the middleware claiming it in a transaction of its own first.
+	InTransaction bool
 }
 
 // Middleware makes a route safe to retry: the first completed response to (caller, key, request)
@@ -77,65 +82,135 @@ func (s *Store) Middleware(opts Options) echo.MiddlewareFunc {
 
 			ctx := c.Request().Context()
 			now := opts.Clock().UTC()
-			row := Key{ID: uuid.Must(uuid.NewV7()), Scope: scope, IdemKey: key, RequestHash: hash, CreatedAt: now, ExpiresAt: now.Add(opts.TTL)}
-			claimed, existing, err := s.claim(ctx, &row, now, opts.Abandoned)
-			if err != nil {
-				return err
-			}
-			if !claimed {
-				switch {
-				case existing.RequestHash != hash:
-					return ErrKeyReused
-				case existing.StatusCode == nil:
-					c.Response().Header().Set("Retry-After", "1")
-					return ErrInProgress
+			cl := &Claim{row: Key{ID: uuid.Must(uuid.NewV7()), Scope: scope, IdemKey: key, RequestHash: hash, CreatedAt: now, ExpiresAt: now.Add(opts.TTL)},
+				inTx: opts.InTransaction, abandoned: opts.Abandoned}
+			if !cl.inTx {
+				claimed, existing, err := s.claim(ctx, &cl.row, now, opts.Abandoned)
+				if err != nil {
+					return err
 				}
-				h := c.Response().Header()
-				if existing.ContentType != nil {
-					h.Set(echo.HeaderContentType, *existing.ContentType)
+				if !claimed {
+					if err := cl.refuse(existing); !errors.Is(err, errAnswered) {
+						return withRetryAfter(c, err)
+					}
+					return replay(c, *cl.answer)
 				}
-				h.Set(ReplayedHeader, "true")
-				c.Response().WriteHeader(*existing.StatusCode)
-				_, err := c.Response().Write(existing.ResponseBody)
-				return err
 			}
 
-			cl := &Claim{id: row.ID}
 			c.SetRequest(c.Request().WithContext(context.WithValue(ctx, claimKey{}, cl)))
 			rec := &recorder{ResponseWriter: c.Response().Writer}
 			c.Response().Writer = rec
-			if err := next(c); err != nil {
-				c.Error(err) // write the problem now, so it is recorded like any other answer
+			if err := next(c); errors.Is(err, errAnswered) {
+				c.Response().Writer = rec.ResponseWriter
+				return replay(c, *cl.answer)
+			} else if err != nil {
+				c.Error(withRetryAfter(c, err)) // write the problem now, so it is recorded like any other answer
 			}
-			if cl.saved {
-				return nil // the handler stored its answer with its own work
+			if cl.saved || cl.refused {
+				return nil // stored with the handler's own work, or not this request's to store
 			}
 			status := c.Response().Status
-			if status >= 500 || !c.Response().Committed {
+			ct := c.Response().Header().Get(echo.HeaderContentType)
+			switch {
+			case (status >= 500 || !c.Response().Committed) && !cl.inTx:
 				// Nothing worth replaying: free the key so a retry runs again.
-				if err := s.db.WithContext(ctx).Where("id = ?", row.ID).Delete(&Key{}).Error; err != nil {
+				if err := s.db.WithContext(ctx).Where("id = ?", cl.row.ID).Delete(&Key{}).Error; err != nil {
 					return fmt.Errorf("release idempotency key: %w", err)
 				}
-				return nil
-			}
-			ct := c.Response().Header().Get(echo.HeaderContentType)
-			err = cl.Save(s.db.WithContext(ctx), status, ct, rec.body.Bytes()).Error
-			if err != nil {
-				return fmt.Errorf("store idempotent response: %w", err)
+			case status >= 500 || !c.Response().Committed:
+				// Never stored.
+			case cl.inTx:
+				if err := s.storeAnswer(ctx, cl, status, ct, rec.body.Bytes()); err != nil {
+					return fmt.Errorf("store idempotent response: %w", err)
+				}
+			default:
+				if err := cl.Save(s.db.WithContext(ctx), status, ct, rec.body.Bytes()).Error; err != nil {
+					return fmt.Errorf("store idempotent response: %w", err)
+				}
 			}
 			return nil
 		}
 	}
 }
 
+func withRetryAfter(c echo.Context, err error) error {
+	if errors.Is(err, ErrInProgress) {
+		c.Response().Header().Set("Retry-After", "1")
+	}
+	return err
+}
+
+// replay sends a stored answer.
+func replay(c echo.Context, k Key) error {
+	h := c.Response().Header()
+	if k.ContentType != nil {
+		h.Set(echo.HeaderContentType, *k.ContentType)
+	}
+	h.Set(ReplayedHeader, "true")
+	c.Response().WriteHeader(*k.StatusCode)
+	_, err := c.Response().Write(k.ResponseBody)
+	return err
+}
+
+// storeAnswer stores an answer the handler did not store in its transaction (a refusal before
+// its work began, or a failure that rolled it back) under a key claimed in the handler's
+// transaction. It is stored only while nobody holds the key: a request with the same key that
+// is still running (it holds the key's lock) or finished first (its row exists) wins, and this
+// answer is only sent.
+func (s *Store) storeAnswer(ctx context.Context, cl *Claim, status int, contentType string, body []byte) error {
+	k := cl.row
+	k.StatusCode, k.ContentType, k.ResponseBody = &status, &contentType, body
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if tx.Dialector.Name() == "postgres" {
+			var locked bool
+			if err := tx.Raw("SELECT "+lockSQL, cl.lockKey()).Row().Scan(&locked); err != nil || !locked {
+				return err
+			}
+		}
+		return tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&k).Error
+	})
+}
+
 // Claim is a running request's hold on its key, in the request's context (ClaimFrom). A handler
 // whose work is one database transaction can store its answer in that transaction (Save), so
 // the answer commits with the work: one commit fewer per request, and no window in which the
 // work is done but the answer not yet stored.
+//
+// With Options.InTransaction the handler also claims the key in that transaction, instead of the
+// middleware in a transaction of its own before the handler runs (one more commit and round trip
+// saved): Read, run with the handler's first reads (db.ReadAll), takes the key's
+// transaction-scoped lock (PostgreSQL; on SQLite the transaction already holds the database's only
+// write lock) and reads the stored answer; Check then refuses the request (ErrInProgress when
+// another request holds the lock, ErrKeyReused for another body) or ends it with the stored
+// answer, which the middleware replays. Save then inserts the key with its answer. Two requests
+// that both pass Check (the second took the lock just after the first committed, with a snapshot
+// from just before) cannot both commit: the second's Save hits the unique index and its
+// transaction rolls back.
 type Claim struct {
-	id    uuid.UUID
-	saved bool
+	row       Key
+	inTx      bool
+	abandoned time.Duration
+	lookup    []lookupRow // Read's rows (one)
+	answer    *Key        // the stored answer to replay (errAnswered)
+	refused   bool        // Check refused the request: there is nothing of this request's to store
+	saved     bool
 }
+
+// lookupRow is what Read reads: whether the key's lock was taken, and the key if it exists.
+type lookupRow struct {
+	Locked       bool
+	ID           *uuid.UUID
+	RequestHash  *string
+	StatusCode   *int
+	ContentType  *string
+	ResponseBody []byte
+	CreatedAt    *time.Time
+	ExpiresAt    *time.Time
+}
+
+// errAnswered ends a handler whose request was already answered: the middleware replays the
+// stored answer (Claim.answer).
+var errAnswered = errors.New("idempotency: the request was already answered")
 
 type claimKey struct{}
 
@@ -146,11 +221,91 @@ func ClaimFrom(ctx context.Context) (*Claim, bool) {
 	return c, ok
 }
 
+// lockSQL takes the key's transaction-scoped advisory lock without waiting (PostgreSQL).
+const lockSQL = "pg_try_advisory_xact_lock(hashtextextended(?, 0))"
+
+// lockKey names the key's lock: the caller and the key (a header value has no line breaks).
+func (cl *Claim) lockKey() string { return cl.row.Scope + "\n" + cl.row.IdemKey }
+
+// Read is the claim's read for the handler's first batch of reads inside its transaction
+// (db.ReadAll); nothing to read unless the claim is made in the handler's transaction.
+func (cl *Claim) Read() db.Read {
+	if !cl.inTx {
+		return db.Read{}
+	}
+	return db.Read{Dest: &cl.lookup, Query: func(q *gorm.DB) *gorm.DB {
+		locked, args := "true AS locked", []any{}
+		if q.Dialector.Name() == "postgres" {
+			locked, args = lockSQL+" AS locked", []any{cl.lockKey()}
+		}
+		return q.Raw("SELECT "+locked+`, k.id, k.request_hash, k.status_code, k.content_type, k.response_body, k.created_at, k.expires_at
+			FROM (SELECT 1 AS one) one LEFT JOIN idempotency_keys k ON k.scope = ? AND k.idem_key = ?`, append(args, cl.row.Scope, cl.row.IdemKey)...)
+	}}
+}
+
+// Check decides, after Read, whether the handler may go on: nil, ErrInProgress, ErrKeyReused,
+// or errAnswered (return it: the middleware replays the stored answer). A key that expired or
+// was abandoned is taken over (deleted in tx). It runs Read itself when the handler's batch did
+// not (e.g. it stopped on invalid input first).
+func (cl *Claim) Check(ctx context.Context, tx *gorm.DB) error {
+	if !cl.inTx {
+		return nil
+	}
+	if len(cl.lookup) == 0 {
+		if err := db.ReadAll(ctx, tx, cl.Read()); err != nil {
+			return fmt.Errorf("read idempotency key: %w", err)
+		}
+	}
+	if len(cl.lookup) != 1 {
+		return fmt.Errorf("read idempotency key: %d rows", len(cl.lookup))
+	}
+	l := cl.lookup[0]
+	cl.lookup = nil // a retried transaction reads again
+	if !l.Locked {
+		cl.refused = true
+		return ErrInProgress
+	}
+	if l.ID == nil {
+		return nil
+	}
+	existing := Key{ID: *l.ID, RequestHash: *l.RequestHash, StatusCode: l.StatusCode, ContentType: l.ContentType, ResponseBody: l.ResponseBody,
+		CreatedAt: *l.CreatedAt, ExpiresAt: *l.ExpiresAt}
+	now := cl.row.CreatedAt
+	if existing.ExpiresAt.Before(now) || (existing.StatusCode == nil && existing.CreatedAt.Before(now.Add(-cl.abandoned))) {
+		if err := tx.WithContext(ctx).Where("id = ?", existing.ID).Delete(&Key{}).Error; err != nil {
+			return fmt.Errorf("take over idempotency key: %w", err)
+		}
+		return nil
+	}
+	return cl.refuse(existing)
+}
+
+// refuse answers a request whose key exists and is live: ErrKeyReused, ErrInProgress, or
+// errAnswered with the stored answer in cl.answer.
+func (cl *Claim) refuse(existing Key) error {
+	switch {
+	case existing.RequestHash != cl.row.RequestHash:
+		cl.refused = true
+		return ErrKeyReused
+	case existing.StatusCode == nil:
+		cl.refused = true
+		return ErrInProgress
+	}
+	cl.answer = &existing
+	return errAnswered
+}
+
 // Save returns the statement that stores the answer on db (the handler's transaction; also
-// usable in a dry run). The handler must then write exactly this answer and call Saved once the
-// transaction has committed.
+// usable in a dry run): an update of the claimed key, or with Options.InTransaction its insert.
+// The handler must then write exactly this answer and call Saved once the transaction has
+// committed.
 func (cl *Claim) Save(db *gorm.DB, status int, contentType string, body []byte) *gorm.DB {
-	return db.Model(&Key{}).Where("id = ?", cl.id).
+	if cl.inTx {
+		k := cl.row
+		k.StatusCode, k.ContentType, k.ResponseBody = &status, &contentType, body
+		return db.Create(&k)
+	}
+	return db.Model(&Key{}).Where("id = ?", cl.row.ID).
 		Updates(map[string]any{"status_code": status, "content_type": contentType, "response_body": body})
 }
 
