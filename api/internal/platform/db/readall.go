@@ -2,7 +2,9 @@ package db
 
 import (
 	"context"
+	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 	"strconv"
@@ -11,6 +13,7 @@ import (
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
+	"gorm.io/gorm/schema"
 )
 
 // Read is one query of a batch (ReadAll) and where its rows go.
@@ -84,31 +87,156 @@ func decodeRows(tx *gorm.DB, array string, dest any) error {
 	if err := stmt.Parse(reflect.New(elemType).Interface()); err != nil {
 		return err
 	}
-	var rows []map[string]json.RawMessage
-	if err := json.Unmarshal([]byte(array), &rows); err != nil {
-		return err
-	}
-	out := reflect.MakeSlice(slice.Type(), len(rows), len(rows))
+	// json_agg(t) writes every row's columns in the same order, so each key's field is looked
+	// up once, by position, from the first row.
+	var fields []*schema.Field
+	out := reflect.MakeSlice(slice.Type(), 0, 8)
 	ctx := tx.Statement.Context
-	for i, row := range rows {
-		elem := out.Index(i)
-		for column, raw := range row {
+	err := eachRow([]byte(array), func() { out = reflect.Append(out, reflect.New(elemType).Elem()) }, func(i int, column string, raw []byte) error {
+		if i == len(fields) {
 			f := stmt.Schema.LookUpField(column)
-			if f == nil || !f.Readable {
-				continue
+			if f != nil && !f.Readable {
+				f = nil
 			}
-			if err := decodeValue(f.ReflectValueOf(ctx, elem), raw); err != nil {
-				return fmt.Errorf("column %s: %w", column, err)
-			}
+			fields = append(fields, f)
 		}
+		f := fields[i]
+		if f == nil {
+			return nil
+		}
+		if err := decodeValue(f.ReflectValueOf(ctx, out.Index(out.Len()-1)), raw); err != nil {
+			return fmt.Errorf("column %s: %w", column, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	slice.Set(out)
 	return nil
 }
 
+// eachRow walks a JSON array of flat objects as json_agg writes them, calling row at each object
+// and field for each of its members (i: the member's position in its object). A member's value
+// is handed over raw: a string with its quotes, a number, true, false, null, or a nested object
+// or array whole. Only the first row's keys are materialised as strings.
+func eachRow(data []byte, row func(), field func(i int, key string, raw []byte) error) error {
+	p := 0
+	ws := func() {
+		for p < len(data) && (data[p] == ' ' || data[p] == '\n' || data[p] == '\t' || data[p] == '\r') {
+			p++
+		}
+	}
+	expect := func(c byte) error {
+		ws()
+		if p >= len(data) || data[p] != c {
+			return fmt.Errorf("decode rows: want %q at byte %d", c, p)
+		}
+		p++
+		return nil
+	}
+	// value returns the end of the JSON value that starts at p.
+	value := func() (int, error) {
+		switch q := p; {
+		case q >= len(data):
+			return 0, errors.New("decode rows: truncated")
+		case data[q] == '"':
+			for q++; q < len(data); q++ {
+				switch data[q] {
+				case '\\':
+					q++
+				case '"':
+					return q + 1, nil
+				}
+			}
+			return 0, errors.New("decode rows: unterminated string")
+		case data[q] == '{' || data[q] == '[':
+			depth, inString := 0, false
+			for ; q < len(data); q++ {
+				c := data[q]
+				switch {
+				case inString && c == '\\':
+					q++
+				case c == '"':
+					inString = !inString
+				case inString:
+				case c == '{' || c == '[':
+					depth++
+				case c == '}' || c == ']':
+					if depth--; depth == 0 {
+						return q + 1, nil
+					}
+				}
+			}
+			return 0, errors.New("decode rows: unterminated object")
+		default:
+			for q < len(data) && data[q] != ',' && data[q] != '}' && data[q] != ']' && data[q] != ' ' && data[q] != '\n' {
+				q++
+			}
+			return q, nil
+		}
+	}
+	var keys []string
+	if err := expect('['); err != nil {
+		return err
+	}
+	for n := 0; ; n++ {
+		ws()
+		if p < len(data) && data[p] == ']' {
+			return nil
+		}
+		if n > 0 {
+			if err := expect(','); err != nil {
+				return err
+			}
+		}
+		if err := expect('{'); err != nil {
+			return err
+		}
+		row()
+		for i := 0; ; i++ {
+			ws()
+			if p < len(data) && data[p] == '}' {
+				p++
+				break
+			}
+			if i > 0 {
+				if err := expect(','); err != nil {
+					return err
+				}
+				ws()
+			}
+			end, err := value()
+			if err != nil {
+				return err
+			}
+			if i == len(keys) {
+				var k string
+				if err := json.Unmarshal(data[p:end], &k); err != nil {
+					return fmt.Errorf("decode rows: key: %w", err)
+				}
+				keys = append(keys, k)
+			}
+			p = end
+			if err := expect(':'); err != nil {
+				return err
+			}
+			ws()
+			if end, err = value(); err != nil {
+				return err
+			}
+			if err := field(i, keys[i], data[p:end]); err != nil {
+				return err
+			}
+			p = end
+		}
+	}
+}
+
 var (
-	timeType = reflect.TypeFor[time.Time]()
-	uuidType = reflect.TypeFor[uuid.UUID]()
+	timeType  = reflect.TypeFor[time.Time]()
+	uuidType  = reflect.TypeFor[uuid.UUID]()
+	bytesType = reflect.TypeFor[[]byte]()
 )
 
 // decodeValue sets v from one JSON value as PostgreSQL renders a column: the common kinds
@@ -154,6 +282,18 @@ func decodeValue(v reflect.Value, raw json.RawMessage) error {
 			return err
 		}
 		v.Set(reflect.ValueOf(id))
+		return nil
+	case v.Type() == bytesType:
+		// bytea: PostgreSQL's JSON has it as text in hex format ("\\x0a1b…").
+		var s string
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return err
+		}
+		b, err := hex.DecodeString(strings.TrimPrefix(s, `\x`))
+		if err != nil {
+			return err
+		}
+		v.SetBytes(b)
 		return nil
 	case v.Kind() == reflect.String:
 		if s, ok := unquoted(); ok {

@@ -26,6 +26,7 @@ type readThing struct {
 	Active  bool
 	At      time.Time
 	Escaped string
+	Blob    []byte
 }
 
 type thingKind string
@@ -64,7 +65,7 @@ func TestReadAllMatchesFind(t *testing.T) {
 	at := time.Date(2026, 11, 26, 8, 30, 15, 123456000, time.UTC)
 	ref := uuid.New()
 	things := []readThing{
-		{ID: uuid.New(), Name: "alpha", Kind: "x", Amount: 1 << 52, Count: -3, Note: &note, Ref: &ref, Until: &at, Active: true, At: at, Escaped: "quote \" back \\ tab\t é €"},
+		{ID: uuid.New(), Name: "alpha", Kind: "x", Amount: 1 << 52, Count: -3, Note: &note, Ref: &ref, Until: &at, Active: true, At: at, Escaped: "quote \" back \\ tab\t é €", Blob: []byte{0, 1, 0xfe, '\\', 'x'}},
 		{ID: uuid.New(), Name: "beta", Kind: "y", Amount: 0, At: at.Add(time.Hour)},
 		{ID: uuid.New(), Name: "gamma", Kind: "x", Amount: 42, Count: 7, At: at.Add(-time.Hour)},
 	}

@@ -1,0 +1,37 @@
+package db
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestEachRow(t *testing.T) {
+	for _, tc := range []struct {
+		name, in, want string // want: rows separated by "|", members as key=raw
+	}{
+		{"empty", `[]`, ``},
+		{"flat", `[{"a":1,"b":"x","c":null}, {"a":-2.5e3,"b":"y","c":true}]`, `a=1 b="x" c=null|a=-2.5e3 b="y" c=true`},
+		{"escapes", `[{"s":"a \"quoted\" {brace} [and] \\ back","t":"\u20ac"}]`, `s="a \"quoted\" {brace} [and] \\ back" t="\u20ac"`},
+		{"nested", `[{"j":{"k":[1,{"m":"}"}]},"after":[]}]`, `j={"k":[1,{"m":"}"}]} after=[]`},
+		{"spaces", " [ { \"a\" : 1 , \"b\" : [ ] } ,\n {\"a\":2,\"b\":[1]} ] ", `a=1 b=[ ]|a=2 b=[1]`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var rows []string
+			err := eachRow([]byte(tc.in), func() { rows = append(rows, "") }, func(i int, key string, raw []byte) error {
+				if i > 0 {
+					rows[len(rows)-1] += " "
+				}
+				rows[len(rows)-1] += key + "=" + string(raw)
+				return nil
+			})
+			if got := strings.Join(rows, "|"); err != nil || got != tc.want {
+				t.Fatalf("got %q, %v\nwant %q", got, err, tc.want)
+			}
+		})
+	}
+	for _, bad := range []string{``, `{}`, `[{"a":1}`, `[{"a":"x}]`, `[{"a":{"b":1}]`, `[{"a" 1}]`, `[{"a":1}{"a":2}]`} {
+		if err := eachRow([]byte(bad), func() {}, func(int, string, []byte) error { return nil }); err == nil {
+			t.Errorf("%q: no error", bad)
+		}
+	}
+}
