@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"slices"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -21,19 +23,29 @@ type load struct {
 	P50      time.Duration
 	P95      time.Duration
 	P99      time.Duration
+	// CPU per request while saturating: this process (server and load generator alike) and
+	// every local PostgreSQL process; zero when PostgreSQL's processes cannot be seen.
+	CPUSelf, CPUDatabase time.Duration
 }
 
 func (l load) Rate() float64 { return float64(l.Requests) / l.Elapsed.Seconds() }
 
 func (l load) String() string {
-	return fmt.Sprintf("%8.0f req/s  p50 %6.2f ms  p95 %6.2f ms  p99 %6.2f ms  errors %d/%d", l.Rate(),
+	s := fmt.Sprintf("%8.0f req/s  p50 %6.2f ms  p95 %6.2f ms  p99 %6.2f ms  errors %d/%d", l.Rate(),
 		ms(l.P50), ms(l.P95), ms(l.P99), l.Errors, l.Requests)
+	if l.CPUDatabase > 0 {
+		s += fmt.Sprintf("  CPU/req %.2f ms (Go %.2f + PostgreSQL %.2f)", ms(l.CPUSelf+l.CPUDatabase), ms(l.CPUSelf), ms(l.CPUDatabase))
+	}
+	return s
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
-// saturate runs fn from `workers` goroutines back to back for d: the maximum throughput.
+// saturate runs fn from `workers` goroutines back to back for d: the maximum throughput. It
+// also measures the CPU each request costs, which on a CPU-bound machine sets that throughput
+// but, unlike it, hardly moves when the machine's speed does (other tenants, frequency).
 func saturate(workers int, d time.Duration, fn func() error) load {
+	self0, db0 := selfCPU(), databaseCPU()
 	var lat [][]time.Duration = make([][]time.Duration, workers)
 	var errs atomic.Int64
 	deadline := time.Now().Add(d)
@@ -51,7 +63,27 @@ func saturate(workers int, d time.Duration, fn func() error) load {
 		})
 	}
 	wg.Wait()
-	return summarize(slices.Concat(lat...), int(errs.Load()), time.Since(start))
+	l := summarize(slices.Concat(lat...), int(errs.Load()), time.Since(start))
+	if db1 := databaseCPU(); db0 > 0 && l.Requests > 0 {
+		l.CPUSelf = (selfCPU() - self0) / time.Duration(l.Requests)
+		l.CPUDatabase = (db1 - db0) / time.Duration(l.Requests)
+	}
+	return l
+}
+
+// databaseCPU is the CPU time of every PostgreSQL process on this host (backends, WAL writer,
+// checkpointer…) that this process can see; 0 when none (the database runs elsewhere).
+func databaseCPU() time.Duration {
+	entries, _ := os.ReadDir("/proc")
+	var total time.Duration
+	for _, e := range entries {
+		if pid, err := strconv.Atoi(e.Name()); err == nil {
+			if t, ok := procCPU(pid); ok {
+				total += t
+			}
+		}
+	}
+	return total
 }
 
 // paced sends requests at a fixed rate for d (open loop: a slow answer does not delay the next
@@ -143,6 +175,13 @@ func compare(b *testing.B, name string, workers int, d time.Duration, subject, r
 	b.ReportMetric(sub.Rate(), "req/s")
 	b.ReportMetric(ref.Rate(), "ref-req/s")
 	b.ReportMetric(sub.Rate()/ref.Rate(), "ratio")
+	if sub.CPUDatabase > 0 && ref.CPUDatabase > 0 {
+		// What the ratio would be with the machine to itself and CPU the only limit.
+		cpuRatio := float64(ref.CPUSelf+ref.CPUDatabase) / float64(sub.CPUSelf+sub.CPUDatabase)
+		b.Logf("CPU per request at max: %s %.2f ms, reference %.2f ms: ratio %.2f", name,
+			ms(sub.CPUSelf+sub.CPUDatabase), ms(ref.CPUSelf+ref.CPUDatabase), cpuRatio)
+		b.ReportMetric(cpuRatio, "cpu-ratio")
+	}
 	b.ReportMetric(ms(subHalf.P99), "p99-ms@half")
 	return
 }
