@@ -27,7 +27,7 @@ type Store interface {
 	LockRecipient(ctx context.Context, recipient string) error
 	RecentCount(ctx context.Context, ch Channel, recipient string, since time.Time) (int64, time.Time, error)
 	Insert(ctx context.Context, ms ...*Message) error
-	InsertReachable(ctx context.Context, ms ...*Message) ([]*Message, error)
+	InsertReachable(ctx context.Context, ms ...*Message) (kept []*Message, jobsWritten bool, err error)
 	Get(ctx context.Context, id uuid.UUID) (Message, error)
 	Update(ctx context.Context, id uuid.UUID, cols map[string]any) error
 	ByProviderID(ctx context.Context, provider, providerID string) (Message, error)
@@ -153,8 +153,12 @@ func (s *Service) EnqueueReachable(ctx context.Context, tx *gorm.DB, reqs ...Req
 	if err != nil || len(ms) == 0 {
 		return nil, err
 	}
-	if ms, err = s.store.WithTx(tx).InsertReachable(ctx, ms...); err != nil || len(ms) == 0 {
+	ms, jobsWritten, err := s.store.WithTx(tx).InsertReachable(ctx, ms...)
+	if err != nil || len(ms) == 0 {
 		return nil, err
+	}
+	if jobsWritten {
+		return derefAll(ms), nil
 	}
 	return s.enqueueJobs(ctx, tx, ms)
 }
@@ -215,11 +219,15 @@ func (s *Service) enqueueJobs(ctx context.Context, tx *gorm.DB, ms []*Message) (
 			}
 		}
 	}
+	return derefAll(ms), nil
+}
+
+func derefAll(ms []*Message) []Message {
 	out := make([]Message, len(ms))
 	for i, m := range ms {
 		out[i] = *m
 	}
-	return out, nil
+	return out
 }
 
 func (s *Service) checkSMSAllowed(ctx context.Context, store Store, to string, now time.Time, system bool) error {

@@ -238,6 +238,71 @@ func TestEnqueueReachableLeavesOutOptedOutNumbers(t *testing.T) {
 	}
 }
 
+// On PostgreSQL, EnqueueReachable writes the sending jobs itself (sendJobsSQL): its rows are what
+// River's own insert writes (but for the job's id, times and message), and River works them.
+func TestSendJobRowsAreRiversOwn(t *testing.T) {
+	f := newFixture(t, nil)
+	if f.db.Dialect != db.Postgres {
+		t.Skip("on SQLite every job goes through River's insert")
+	}
+	ctx := context.Background()
+	if _, err := f.enqueue(t, Request{Channel: ChannelEmail, To: "river@example.com", Template: TplTestMessage, Data: TestMessageData{SentBy: "x"}}); err != nil {
+		t.Fatal(err)
+	}
+	var ours []Message
+	err := f.db.InTx(ctx, func(tx *gorm.DB) error {
+		var err error
+		ours, err = f.svc.EnqueueReachable(ctx, tx,
+			Request{Channel: ChannelEmail, To: "sql@example.com", Template: TplTestMessage, Data: TestMessageData{SentBy: "x"}, System: true},
+			Request{Channel: ChannelSMS, To: "+14155552672", Template: TplTestMessage, Data: TestMessageData{SentBy: "x"}, System: true})
+		return err
+	})
+	if err != nil || len(ours) != 2 {
+		t.Fatalf("%d messages, %v", len(ours), err)
+	}
+	var rows []struct {
+		MessageID string
+		Rest      string // every column but id, args and times, as JSON
+		Keys      string // args' keys
+	}
+	err = f.db.Gorm.Raw(`SELECT args->>'message_id' AS message_id,
+			(to_jsonb(j) - 'id' - 'args' - 'created_at' - 'scheduled_at')::text AS rest,
+			(SELECT string_agg(k, ',' ORDER BY k) FROM jsonb_object_keys(args) k) AS keys
+		FROM river_job j WHERE kind = ? AND scheduled_at <= now() ORDER BY id`, SendArgs{}.Kind()).Find(&rows).Error
+	if err != nil || len(rows) != 3 {
+		t.Fatalf("%d job rows, %v", len(rows), err)
+	}
+	for i, r := range rows[1:] {
+		if r.MessageID != ours[i].ID.String() {
+			t.Errorf("job %d is for message %s, want %s", i+1, r.MessageID, ours[i].ID)
+		}
+		if r.Rest != rows[0].Rest || r.Keys != rows[0].Keys {
+			t.Errorf("job %d differs from River's:\n ours  %s %s\n River %s %s", i+1, r.Rest, r.Keys, rows[0].Rest, rows[0].Keys)
+		}
+	}
+
+	if err := f.jobs.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = f.jobs.Stop(context.Background()) })
+	deadline := time.Now().Add(15 * time.Second)
+	for _, m := range ours {
+		for {
+			got, err := f.svc.Get(ctx, m.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Status == StatusSent {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("message %s still %s: River did not work its job", m.Recipient, got.Status)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+}
+
 func TestDeliveryStatusNeverMovesBackwards(t *testing.T) {
 	f := newFixture(t, nil)
 	ctx := context.Background()

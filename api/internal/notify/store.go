@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/riverqueue/river"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
@@ -61,26 +64,28 @@ func (s *GormStore) Insert(ctx context.Context, ms ...*Message) error {
 }
 
 // InsertReachable inserts the messages but the SMS to numbers that opted out, and returns those
-// it kept. On PostgreSQL the insert and the opt-out look-up are one statement; a message to a
-// number found opted out is then deleted again (rare: the customer chose SMS and replied STOP).
-func (s *GormStore) InsertReachable(ctx context.Context, ms ...*Message) ([]*Message, error) {
+// it kept. On PostgreSQL it also writes their sending jobs (jobsWritten), and the inserts and the
+// opt-out look-up are one statement; a message to a number found opted out is then deleted again
+// (rare: the customer chose SMS and replied STOP), and it got no job.
+func (s *GormStore) InsertReachable(ctx context.Context, ms ...*Message) (kept []*Message, jobsWritten bool, err error) {
 	var phones []string
 	for _, m := range ms {
 		if m.Channel == ChannelSMS {
 			phones = append(phones, m.Recipient)
 		}
 	}
-	if len(phones) == 0 {
-		return ms, s.Insert(ctx, ms...)
+	if len(phones) == 0 && !s.postgres {
+		return ms, false, s.Insert(ctx, ms...)
 	}
 	opted := map[string]bool{}
 	if s.postgres {
 		ins := db.Built(s.db.WithContext(ctx), func(d *gorm.DB) *gorm.DB { return d.Create(ms) })
+		jobs := sendJobsSQL(ms)
 		var rows []OptOut
-		err := s.db.WithContext(ctx).Raw("WITH ins AS ("+ins.SQL+") SELECT phone FROM sms_opt_outs WHERE phone IN ?", append(ins.Vars, phones)...).
-			Find(&rows).Error
+		err := s.db.WithContext(ctx).Raw("WITH ins AS ("+ins.SQL+"), jobs AS ("+jobs.SQL+") SELECT phone FROM sms_opt_outs WHERE phone IN ?",
+			slices.Concat(ins.Vars, jobs.Vars, []any{phones})...).Find(&rows).Error
 		if err != nil {
-			return nil, fmt.Errorf("insert messages: %w", err)
+			return nil, false, fmt.Errorf("insert messages: %w", err)
 		}
 		for _, r := range rows {
 			opted[r.Phone] = true
@@ -89,12 +94,11 @@ func (s *GormStore) InsertReachable(ctx context.Context, ms ...*Message) ([]*Mes
 		for _, p := range phones {
 			out, err := s.IsOptedOut(ctx, p)
 			if err != nil {
-				return nil, err
+				return nil, false, err
 			}
 			opted[p] = out
 		}
 	}
-	var kept []*Message
 	var dropped []uuid.UUID
 	for _, m := range ms {
 		if m.Channel == ChannelSMS && opted[m.Recipient] {
@@ -106,14 +110,40 @@ func (s *GormStore) InsertReachable(ctx context.Context, ms ...*Message) ([]*Mes
 	switch {
 	case !s.postgres:
 		if len(kept) > 0 {
-			return kept, s.Insert(ctx, kept...)
+			return kept, false, s.Insert(ctx, kept...)
 		}
 	case len(dropped) > 0:
 		if err := s.db.WithContext(ctx).Where("id IN ?", dropped).Delete(&Message{}).Error; err != nil {
-			return nil, fmt.Errorf("drop messages to opted-out numbers: %w", err)
+			return nil, false, fmt.Errorf("drop messages to opted-out numbers: %w", err)
 		}
 	}
-	return kept, nil
+	return kept, s.postgres, nil
+}
+
+// sendJobsSQL inserts the messages' sending jobs as rows of River's job table — River documents
+// that table as the contract between its clients in every language, and this writes what its Go
+// client's InsertTx writes for SendArgs with sendMaxAttempts (TestSendJobRowsAreRiversOwn compares
+// the two) — but none for an SMS to a number that opted out. Written in the messages' own
+// statement, it saves River's insert and its pg_notify (two round trips per order); the workers
+// poll (docs/architecture.md → Jobs), so they find the jobs as soon as they would River's.
+func sendJobsSQL(ms []*Message) db.Statement {
+	var b strings.Builder
+	vars := []any{SendArgs{}.Kind(), sendMaxAttempts, river.PriorityDefault, river.QueueDefault}
+	b.WriteString(`INSERT INTO river_job (args, kind, max_attempts, priority, queue, state, scheduled_at, tags, metadata)
+		SELECT jsonb_build_object('message_id', m.id), ?, ?, ?, ?, 'available', now(), '{}', '{}' FROM (VALUES `)
+	for i, m := range ms {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("(?::uuid, ?::text)")
+		var phone *string
+		if m.Channel == ChannelSMS {
+			phone = &m.Recipient
+		}
+		vars = append(vars, m.ID, phone)
+	}
+	b.WriteString(") m (id, phone) WHERE NOT EXISTS (SELECT 1 FROM sms_opt_outs o WHERE o.phone = m.phone)")
+	return db.Statement{SQL: b.String(), Vars: vars}
 }
 
 func (s *GormStore) Get(ctx context.Context, id uuid.UUID) (Message, error) {
