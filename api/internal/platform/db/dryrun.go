@@ -1,7 +1,7 @@
 package db
 
 import (
-	"regexp"
+	"strings"
 
 	"gorm.io/gorm"
 )
@@ -14,12 +14,30 @@ type Statement struct {
 	Vars []any
 }
 
-// dryRunPlaceholder matches PostgreSQL's numbered parameters in SQL that GORM built, which has
-// no string literals (every value is a parameter), so a "$1" is always a parameter.
-var dryRunPlaceholder = regexp.MustCompile(`\$[0-9]+`)
-
 // Built returns the statement GORM would run for f on tx.
 func Built(tx *gorm.DB, f func(*gorm.DB) *gorm.DB) Statement {
 	st := f(tx.Session(&gorm.Session{DryRun: true, NewDB: true})).Statement
-	return Statement{SQL: dryRunPlaceholder.ReplaceAllString(st.SQL.String(), "?"), Vars: st.Vars}
+	return Statement{SQL: questionMarks(st.SQL.String()), Vars: st.Vars}
+}
+
+// questionMarks turns PostgreSQL's numbered parameters ($1, $2 …) back into GORM's "?". SQL that
+// GORM built has no string literals (every value is a parameter), so a "$1" is always a
+// parameter. (A loop, not a regexp: it runs on every part of every order's statements.)
+func questionMarks(sql string) string {
+	if !strings.Contains(sql, "$") {
+		return sql
+	}
+	var b strings.Builder
+	b.Grow(len(sql))
+	for i := 0; i < len(sql); i++ {
+		if sql[i] == '$' && i+1 < len(sql) && sql[i+1] >= '0' && sql[i+1] <= '9' {
+			b.WriteByte('?')
+			for i+1 < len(sql) && sql[i+1] >= '0' && sql[i+1] <= '9' {
+				i++
+			}
+			continue
+		}
+		b.WriteByte(sql[i])
+	}
+	return b.String()
 }

@@ -35,3 +35,17 @@ func TestEachRow(t *testing.T) {
 		}
 	}
 }
+
+func TestQuestionMarks(t *testing.T) {
+	for in, want := range map[string]string{
+		``:                                   ``,
+		`SELECT 1`:                           `SELECT 1`,
+		`INSERT INTO t (a,b) VALUES ($1,$2)`: `INSERT INTO t (a,b) VALUES (?,?)`,
+		`x = $10 AND y IN ($11,$123)`:        `x = ? AND y IN (?,?)`,
+		`price $ 5, $x, $`:                   `price $ 5, $x, $`,
+	} {
+		if got := questionMarks(in); got != want {
+			t.Errorf("%q: got %q, want %q", in, got, want)
+		}
+	}
+}

@@ -42,7 +42,9 @@ func New(opts Options) *echo.Echo {
 	}
 	e.Use(bodyLimit(opts.BodyLimit, opts.RouteBodyLimits))
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{
-		Level:     5,
+		// Level 1: deflate's fast path. On ~2 KB JSON answers it saves nearly as many bytes as
+		// level 5 at a fraction of the CPU (gzip was 8 % of order placement's server CPU at 5).
+		Level:     1,
 		MinLength: 1024,
 		// Event streams must flush each event as it happens.
 		Skipper: func(c echo.Context) bool { return c.Request().Header.Get("Accept") == "text/event-stream" },
