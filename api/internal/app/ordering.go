@@ -119,6 +119,15 @@ func contactOf(cust customers.Customer) ordering.Contact {
 type orderNotices struct{ a *App }
 
 func (n orderNotices) send(ctx context.Context, tx *gorm.DB, o ordering.Order, to ordering.Contact, tpl notify.TemplateKey, data any) error {
+	// A number that replied STOP gets no text; the order goes on, the notice by email only.
+	if _, err := n.a.Notify.EnqueueReachable(ctx, tx, requests(o, to, tpl, data)...); err != nil {
+		return fmt.Errorf("order notice: %w", err)
+	}
+	return nil
+}
+
+// requests are the messages of an order notice, on the channels the customer chose.
+func requests(o ordering.Order, to ordering.Contact, tpl notify.TemplateKey, data any) []notify.Request {
 	email, sms := to.UpdatesEmail, to.UpdatesSMS
 	if o.NotifyEmail != nil {
 		email = *o.NotifyEmail
@@ -136,18 +145,31 @@ func (n orderNotices) send(ctx context.Context, tx *gorm.DB, o ordering.Order, t
 	if sms && to.PhoneVerified && to.Phone != "" {
 		reqs = append(reqs, req(notify.ChannelSMS, to.Phone))
 	}
-	// A number that replied STOP gets no text; the order goes on, the notice by email only.
-	if _, err := n.a.Notify.EnqueueReachable(ctx, tx, reqs...); err != nil {
-		return fmt.Errorf("order notice: %w", err)
-	}
-	return nil
+	return reqs
 }
 
 func (n orderNotices) trackURL(ref string) string { return n.a.cfg.PublicURL + "/orders/" + ref }
 
 func (n orderNotices) OrderPlaced(ctx context.Context, tx *gorm.DB, o ordering.Order, to ordering.Contact) error {
-	return n.send(ctx, tx, o, to, notify.TplOrderPlaced, notify.OrderPlacedData{Reference: o.Reference,
-		Total: catalog.FormatAmount(o.Total, o.Currency) + " " + o.Currency, TrackURL: n.trackURL(o.Reference)})
+	return n.send(ctx, tx, o, to, notify.TplOrderPlaced, n.placedData(o))
+}
+
+func (n orderNotices) placedData(o ordering.Order) notify.OrderPlacedData {
+	return notify.OrderPlacedData{Reference: o.Reference, Total: catalog.FormatAmount(o.Total, o.Currency) + " " + o.Currency, TrackURL: n.trackURL(o.Reference)}
+}
+
+// PrepareOrderPlaced puts the "order placed" notice into the order's statements on PostgreSQL:
+// the SMS opt-out look-up with the order's first reads, the messages and their jobs in its
+// write statement (ordering.PlacedNotice).
+func (n orderNotices) PrepareOrderPlaced(to ordering.Contact) (db.Read, func(*gorm.DB, ordering.Order) ([]db.Statement, error)) {
+	var phones []string
+	if to.Phone != "" {
+		phones = append(phones, to.Phone)
+	}
+	read, optedOut := n.a.Notify.OptOutRead(phones...)
+	return read, func(tx *gorm.DB, o ordering.Order) ([]db.Statement, error) {
+		return n.a.Notify.ReachableParts(tx, optedOut(), requests(o, to, notify.TplOrderPlaced, n.placedData(o))...)
+	}
 }
 
 // StatusChanged reads the account in the transaction: status moves are staff work, not the hot

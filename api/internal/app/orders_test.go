@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/openoms/oms/api/internal/catalog"
 	"github.com/openoms/oms/api/internal/notify"
 	"github.com/openoms/oms/api/internal/ordering"
+	"github.com/openoms/oms/api/internal/platform/db"
 	"github.com/openoms/oms/api/internal/platform/httpx"
 	"github.com/openoms/oms/api/internal/platform/idempotency"
 )
@@ -87,10 +89,30 @@ func TestPlaceOrder(t *testing.T) {
 		t.Fatalf("stock %+v → %+v", before.Stock, after.Stock)
 	}
 	// The customer is told, through the outbox.
-	var n int64
-	e.a.DB.Gorm.Model(&notify.Message{}).Where("related_type = ? AND related_id = ? AND template_key = ?", "order", o.Reference, notify.TplOrderPlaced).Count(&n)
-	if n == 0 {
+	var placed []uuid.UUID
+	e.a.DB.Gorm.Model(&notify.Message{}).Where("related_type = ? AND related_id = ? AND template_key = ?", "order", o.Reference, notify.TplOrderPlaced).Pluck("id", &placed)
+	if len(placed) == 0 {
 		t.Fatal("no order-placed message")
+	}
+	// … each with its sending job (on PostgreSQL written in the order's own statement).
+	var args []string
+	argsText := "args::text"
+	if e.a.DB.Dialect == db.SQLite {
+		argsText = "json(args)" // River's SQLite driver stores binary JSONB
+	}
+	e.a.DB.Gorm.Raw("SELECT "+argsText+" FROM river_job WHERE kind = ?", notify.SendArgs{}.Kind()).Scan(&args)
+	jobs := map[uuid.UUID]bool{}
+	for _, a := range args {
+		var job notify.SendArgs
+		if err := json.Unmarshal([]byte(a), &job); err != nil {
+			t.Fatal(err)
+		}
+		jobs[job.MessageID] = true
+	}
+	for _, id := range placed {
+		if !jobs[id] {
+			t.Fatalf("message %s has no sending job (jobs %v)", id, args)
+		}
 	}
 
 	// Replays and refusals.

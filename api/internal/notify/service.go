@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/mail"
+	"slices"
 	"strings"
 	"time"
 
@@ -161,6 +162,47 @@ func (s *Service) EnqueueReachable(ctx context.Context, tx *gorm.DB, reqs ...Req
 		return derefAll(ms), nil
 	}
 	return s.enqueueJobs(ctx, tx, ms)
+}
+
+// OptOutRead reads which of the phones (as the caller has them; normalised here) replied STOP,
+// as one read of the caller's batch (db.ReadAll); optedOut gives them, normalised, once it ran.
+// With ReachableParts it puts a notice into the caller's own statements (see ordering's
+// PlacedNotice): the look-up in its first round trip, the rows in its write statement.
+func (s *Service) OptOutRead(phones ...string) (read db.Read, optedOut func() map[string]bool) {
+	var norm []string
+	for _, p := range phones {
+		if n, err := s.NormalizeRecipient(ChannelSMS, p); err == nil {
+			norm = append(norm, n)
+		}
+	}
+	rows := new([]OptOut)
+	optedOut = func() map[string]bool {
+		out := map[string]bool{}
+		for _, r := range *rows {
+			out[r.Phone] = true
+		}
+		return out
+	}
+	if len(norm) == 0 {
+		return db.Read{}, optedOut
+	}
+	return db.Read{Dest: rows, Query: func(q *gorm.DB) *gorm.DB { return q.Model(&OptOut{}).Where("phone IN ?", norm) }}, optedOut
+}
+
+// ReachableParts is EnqueueReachable as parts of the caller's data-modifying statement on
+// PostgreSQL (built on tx, not run): the messages but the SMS to numbers in optedOut (from
+// OptOutRead), and their sending jobs. A number that opts out between the read and the write
+// still gets no job (sendJobsSQL checks again); its message stays queued for staff to see.
+func (s *Service) ReachableParts(tx *gorm.DB, optedOut map[string]bool, reqs ...Request) ([]db.Statement, error) {
+	ms, err := s.prepare(reqs, nil)
+	if err != nil {
+		return nil, err
+	}
+	ms = slices.DeleteFunc(ms, func(m *Message) bool { return m.Channel == ChannelSMS && optedOut[m.Recipient] })
+	if len(ms) == 0 {
+		return nil, nil
+	}
+	return []db.Statement{db.Built(tx, func(d *gorm.DB) *gorm.DB { return d.Create(ms) }), sendJobsSQL(ms)}, nil
 }
 
 // prepare checks and renders the messages; check (optional) vets each one further.

@@ -18,8 +18,9 @@ import (
 
 // On PostgreSQL an order's writes go to the server as one statement (one round trip instead of
 // eight): the stock reservation, the order, its lines, its first event, the cart clean-up, the
-// stored answer for the request's idempotency key (Receipt) and the duplicate guard's look-back
-// are parts of one WITH query (writeOrderPG). SQLite keeps them as
+// stored answer for the request's idempotency key (Receipt), the "order placed" messages and
+// their sending jobs (PlacedNotice) and the duplicate guard's look-back are parts of one WITH
+// query (writeOrderPG). SQLite keeps them as
 // separate statements (Place): there the database is in process and round trips cost nothing.
 //
 // Why this is safe:
@@ -47,6 +48,7 @@ type pgWrite struct {
 	dupSince  *time.Time // nil: the customer confirmed a possible duplicate
 	updatedAt time.Time
 	receipt   func(*gorm.DB) *gorm.DB // nil: no answer to store (see Receipt)
+	notice    []db.Statement          // the "order placed" notice's parts (see PlacedNotice)
 }
 
 func writeOrderPG(tx *gorm.DB, w pgWrite) error {
@@ -84,6 +86,10 @@ func writeOrderPG(tx *gorm.DB, w pgWrite) error {
 	})
 	if w.receipt != nil {
 		add("receipt", w.receipt)
+	}
+	for i, p := range w.notice {
+		fmt.Fprintf(&sql, ", notice_%d AS (%s)", i, p.SQL)
+		vars = append(vars, p.Vars...)
 	}
 	sql.WriteString(" SELECT 'reserved' AS kind, id::text AS value FROM reserved")
 	if w.dupSince != nil {

@@ -34,6 +34,14 @@ type Notifier interface {
 	StatusChanged(ctx context.Context, tx *gorm.DB, o Order, note string) error
 }
 
+// PlacedNotice is what a Notifier may also do on PostgreSQL: put the "order placed" notice into
+// the order's own statements instead of statements of its own — read (its look-ups) joins the
+// transaction's first reads, and parts, called once read has run with the order about to be
+// written, returns data-modifying parts of the order's write statement (built on tx).
+type PlacedNotice interface {
+	PrepareOrderPlaced(to Contact) (read db.Read, parts func(tx *gorm.DB, o Order) ([]db.Statement, error))
+}
+
 // Options configure the service.
 type Options struct {
 	Pricer    Pricer
@@ -229,6 +237,12 @@ func (s *Service) Place(ctx context.Context, b Buyer, in PlaceInput) (Order, err
 		if in.Key != nil {
 			also = append(also, in.Key.Read())
 		}
+		var notice func(*gorm.DB, Order) ([]db.Statement, error)
+		if pn, ok := s.opt.Notifier.(PlacedNotice); ok && s.opt.Postgres {
+			var read db.Read
+			read, notice = pn.PrepareOrderPlaced(b.Contact)
+			also = append(also, read)
+		}
 		q, err := s.opt.Pricer.QuoteTx(ctx, tx, b.viewer(), lines, in.CouponCode, now, also...)
 		if in.Key != nil {
 			if err := in.Key.Check(ctx, tx); err != nil {
@@ -282,7 +296,13 @@ func (s *Service) Place(ctx context.Context, b Buyer, in PlaceInput) (Order, err
 			}
 		}
 		if s.opt.Postgres {
-			err = writeOrderPG(tx, pgWrite{quote: q, order: &o, event: ev, dupSince: dupSince, updatedAt: now, receipt: receipt})
+			w := pgWrite{quote: q, order: &o, event: ev, dupSince: dupSince, updatedAt: now, receipt: receipt}
+			if notice != nil {
+				if w.notice, err = notice(tx, o); err != nil {
+					return fmt.Errorf("order notice: %w", err)
+				}
+			}
+			err = writeOrderPG(tx, w)
 		} else {
 			err = writeOrder(tx, q, &o, ev, dupSince)
 			if err == nil && receipt != nil {
@@ -296,6 +316,9 @@ func (s *Service) Place(ctx context.Context, b Buyer, in PlaceInput) (Order, err
 			if err := s.opt.Pricer.RedeemTx(ctx, tx, a.OfferID, b.CustomerID, o.Reference); err != nil {
 				return err
 			}
+		}
+		if notice != nil {
+			return nil // written with the order
 		}
 		return s.opt.Notifier.OrderPlaced(ctx, tx, o, b.Contact)
 	}
