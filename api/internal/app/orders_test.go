@@ -486,3 +486,76 @@ func TestTakenReferenceIsDrawnAgain(t *testing.T) {
 		})
 	}
 }
+
+// Offers an order uses are recorded with it: one without limits (the demo's category offer for
+// consumers) costs no check, a coupon limited to one use per customer is counted and refused the
+// second time, and a refused order leaves no use behind.
+func TestOrdersRecordTheOffersTheyUse(t *testing.T) {
+	e := newAPI(t)
+	casey := e.loginAs("casey@example.com", DemoPassword)
+	admin := e.login("admin@oms.example.com")
+	var garden []string
+	e.a.DB.Gorm.Table("products").Joins("JOIN categories c ON c.id = products.category_id").
+		Where("c.slug = ? AND products.audience <> ? AND products.status = ?", "garden", "b2b", "active").Order("products.sku").Pluck("products.sku", &garden)
+	if len(garden) == 0 {
+		t.Fatal("no garden product for consumers in the demo data")
+	}
+	e.setStock(admin, garden[0], 100)
+	uses := func(ref string) (names []string) {
+		e.a.DB.Gorm.Table("offer_redemptions r").Joins("JOIN offers o ON o.id = r.offer_id").Where("r.order_reference = ?", ref).
+			Order("o.name").Pluck("o.name", &names)
+		return names
+	}
+	place := func(key, body string) (response, ordering.OrderView) {
+		res := e.placeOrder(casey, key, body)
+		var o ordering.OrderView
+		if res.Code == 201 {
+			res.json(&o)
+		}
+		return res, o
+	}
+
+	// Five checkouts at once with the coupon: exactly one goes through, whether the others are
+	// stopped by their quote (which saw its use) or by the count under the offer's lock
+	// (pricing's TestRedeemTxConcurrent races that one).
+	var wg sync.WaitGroup
+	results := make([]response, 5)
+	views := make([]ordering.OrderView, 5)
+	for i := range results {
+		wg.Go(func() {
+			results[i], views[i] = place(fmt.Sprint("offers-race-", i), fmt.Sprintf(`{"items":[{"sku":%q,"quantity":%d}],"coupon_code":"welcome5"}`, garden[0], 6+i))
+		})
+	}
+	wg.Wait()
+	var first ordering.OrderView
+	for i, r := range results {
+		switch {
+		case r.Code == 201 && first.Reference == "":
+			first = views[i]
+		case r.Code == 422 && strings.Contains(r.Body.String(), "already used"):
+		default:
+			t.Fatalf("checkout %d with the coupon: %d %s", i, r.Code, r.Body)
+		}
+	}
+	if first.Reference == "" {
+		t.Fatal("no checkout with the coupon went through")
+	}
+	if got := uses(first.Reference); !slices.Equal(got, []string{"Garden days", "WELCOME5"}) {
+		t.Fatalf("uses of %s: %v", first.Reference, got)
+	}
+	var before int64
+	e.a.DB.Gorm.Table("offer_redemptions").Count(&before)
+	res, _ := place("offers-2", fmt.Sprintf(`{"items":[{"sku":%q,"quantity":20}],"coupon_code":"WELCOME5"}`, garden[0]))
+	if res.Code != 422 || !strings.Contains(res.Body.String(), "coupon_code") || !strings.Contains(res.Body.String(), "already used") {
+		t.Fatalf("second use of a one-per-customer coupon: %d %s", res.Code, res.Body)
+	}
+	var after int64
+	e.a.DB.Gorm.Table("offer_redemptions").Count(&after)
+	if after != before {
+		t.Fatalf("a refused order left uses behind: %d → %d", before, after)
+	}
+	res, third := place("offers-3", fmt.Sprintf(`{"items":[{"sku":%q,"quantity":21}]}`, garden[0]))
+	if res.Code != 201 || !slices.Equal(uses(third.Reference), []string{"Garden days"}) {
+		t.Fatalf("without the coupon: %d %s, uses %v", res.Code, res.Body, uses(third.Reference))
+	}
+}

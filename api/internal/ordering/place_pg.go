@@ -17,11 +17,11 @@ import (
 )
 
 // On PostgreSQL an order's writes go to the server as one statement (one round trip instead of
-// eight): the stock reservation, the order, its lines, its first event, the cart clean-up, the
-// stored answer for the request's idempotency key (Receipt), the "order placed" messages and
-// their sending jobs (PlacedNotice) and the duplicate guard's look-back are parts of one WITH
-// query (writeOrderPG). SQLite keeps them as
-// separate statements (Place): there the database is in process and round trips cost nothing.
+// a dozen): the stock reservation, the order, its lines, its first event, the cart clean-up, the
+// stored answer for the request's idempotency key (Receipt), the offers' redemptions, the "order
+// placed" messages and their sending jobs (PlacedNotice) and the duplicate guard's look-back are
+// parts of one WITH query (writeOrderPG). SQLite keeps them as separate statements (Place):
+// there the database is in process and round trips cost nothing.
 //
 // Why this is safe:
 //   - Stock rows are locked in SKU order by the `locked` part (SELECT … ORDER BY sku FOR UPDATE:
@@ -42,13 +42,14 @@ var errReferenceTaken = errors.New("order reference already taken")
 
 // pgWrite is what one order writes.
 type pgWrite struct {
-	quote     pricing.OrderQuote
-	order     *Order // with Lines
-	event     Event
-	dupSince  *time.Time // nil: the customer confirmed a possible duplicate
-	updatedAt time.Time
-	receipt   func(*gorm.DB) *gorm.DB // nil: no answer to store (see Receipt)
-	notice    []db.Statement          // the "order placed" notice's parts (see PlacedNotice)
+	quote       pricing.OrderQuote
+	order       *Order // with Lines
+	event       Event
+	dupSince    *time.Time // nil: the customer confirmed a possible duplicate
+	updatedAt   time.Time
+	receipt     func(*gorm.DB) *gorm.DB // nil: no answer to store (see Receipt)
+	notice      []db.Statement          // the "order placed" notice's parts (see PlacedNotice)
+	redemptions []pricing.Redemption    // the offers the order uses
 }
 
 func writeOrderPG(tx *gorm.DB, w pgWrite) error {
@@ -86,6 +87,9 @@ func writeOrderPG(tx *gorm.DB, w pgWrite) error {
 	})
 	if w.receipt != nil {
 		add("receipt", w.receipt)
+	}
+	if len(w.redemptions) > 0 {
+		add("redemptions", func(d *gorm.DB) *gorm.DB { return d.Create(&w.redemptions) })
 	}
 	for i, p := range w.notice {
 		fmt.Fprintf(&sql, ", notice_%d AS (%s)", i, p.SQL)

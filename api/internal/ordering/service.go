@@ -23,7 +23,7 @@ import (
 // Pricer prices an order inside its transaction and records coupon/offer use (pricing).
 type Pricer interface {
 	QuoteTx(ctx context.Context, tx *gorm.DB, v catalog.Viewer, lines []pricing.LineRequest, coupon string, at time.Time, also ...db.Read) (pricing.OrderQuote, error)
-	RedeemTx(ctx context.Context, tx *gorm.DB, offerID, customerID uuid.UUID, orderRef string) error
+	RedemptionTx(ctx context.Context, tx *gorm.DB, a pricing.AppliedOffer, customerID uuid.UUID, orderRef string) (pricing.Redemption, error)
 }
 
 // Notifier tells the customer about their order, through the messaging outbox, in the
@@ -295,8 +295,18 @@ func (s *Service) Place(ctx context.Context, b Buyer, in PlaceInput) (Order, err
 				return fmt.Errorf("order receipt: %w", err)
 			}
 		}
+		// Offer uses: limits are checked now (under the offer's lock), the records written with
+		// the order.
+		reds := make([]pricing.Redemption, 0, len(q.Applied))
+		for _, a := range q.Applied {
+			red, err := s.opt.Pricer.RedemptionTx(ctx, tx, a, b.CustomerID, o.Reference)
+			if err != nil {
+				return err
+			}
+			reds = append(reds, red)
+		}
 		if s.opt.Postgres {
-			w := pgWrite{quote: q, order: &o, event: ev, dupSince: dupSince, updatedAt: now, receipt: receipt}
+			w := pgWrite{quote: q, order: &o, event: ev, dupSince: dupSince, updatedAt: now, receipt: receipt, redemptions: reds}
 			if notice != nil {
 				if w.notice, err = notice(tx, o); err != nil {
 					return fmt.Errorf("order notice: %w", err)
@@ -308,14 +318,12 @@ func (s *Service) Place(ctx context.Context, b Buyer, in PlaceInput) (Order, err
 			if err == nil && receipt != nil {
 				err = receipt(tx).Error
 			}
+			if err == nil && len(reds) > 0 {
+				err = tx.Create(&reds).Error
+			}
 		}
 		if err != nil {
 			return err
-		}
-		for _, a := range q.Applied {
-			if err := s.opt.Pricer.RedeemTx(ctx, tx, a.OfferID, b.CustomerID, o.Reference); err != nil {
-				return err
-			}
 		}
 		if notice != nil {
 			return nil // written with the order

@@ -53,10 +53,11 @@
 // # Usage limits
 //
 // offer_redemptions has one row per order that used an offer; max_uses and
-// max_uses_per_customer count them. Ordering records a redemption with Service.RedeemTx inside
-// its order transaction; RedeemTx counts and inserts under a per-offer lock (a transaction-scoped
-// advisory lock on PostgreSQL; SQLite's single writer with BEGIN IMMEDIATE), so two orders can
-// never both take the last use.
+// max_uses_per_customer count them. Ordering gets a redemption from Service.RedemptionTx inside
+// its order transaction and writes it with the order; for an offer with limits RedemptionTx counts
+// under a per-offer lock held until that transaction ends (a transaction-scoped advisory lock on
+// PostgreSQL; SQLite's single writer with BEGIN IMMEDIATE), so two orders can never both take the
+// last use. RedeemTx checks and inserts in one call.
 //
 // # Visibility
 //

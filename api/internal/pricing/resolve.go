@@ -255,6 +255,8 @@ type AppliedOffer struct {
 	Scope   Scope
 	Label   string
 	Amount  int64 // minor units taken off (per unit for UnitPrice, per order for a Quote)
+	// Limited: the offer has usage limits, so redeeming it counts its uses (Service.RedemptionTx).
+	Limited bool
 }
 
 // UnitPrice is what one unit costs the caller at a quantity, before tax, and why.
@@ -327,7 +329,7 @@ func sortStack(offers []*Offer) {
 }
 
 func applied(o *Offer, amount int64) AppliedOffer {
-	a := AppliedOffer{OfferID: o.ID, Name: o.Name, Scope: o.Scope, Label: OfferLabel(o), Amount: amount}
+	a := AppliedOffer{OfferID: o.ID, Name: o.Name, Scope: o.Scope, Label: OfferLabel(o), Amount: amount, Limited: o.MaxUses != nil || o.MaxUsesPerCustomer != nil}
 	if o.Code != nil {
 		a.Code = *o.Code
 	}
@@ -496,7 +498,7 @@ func (r *Resolver) Quote(lines []Line) (Quote, error) {
 			TaxRateBP: r.TaxRates[l.Item.TaxClass], Explanation: u.Explanation, Offers: u.Offers}
 		for _, a := range u.Offers {
 			lineAmount, _ := mulQty(a.Amount, l.Quantity)
-			addApplied(AppliedOffer{OfferID: a.OfferID, Name: a.Name, Code: a.Code, Scope: a.Scope, Label: a.Label, Amount: lineAmount})
+			addApplied(AppliedOffer{OfferID: a.OfferID, Name: a.Name, Code: a.Code, Scope: a.Scope, Label: a.Label, Amount: lineAmount, Limited: a.Limited})
 		}
 		if coupon != nil && coupon.Scope != ScopeOrder && covers(coupon, l.Item, max(l.Quantity, coupon.MinQuantity)) {
 			couponCovers = true

@@ -567,3 +567,20 @@ func TestProductCouponLosingToTier(t *testing.T) {
 		t.Errorf("quote %+v", q)
 	}
 }
+
+// An applied offer says whether it has usage limits: only then does redeeming it count uses.
+func TestAppliedOfferSaysWhetherItIsLimited(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		o    Offer
+		want bool
+	}{
+		{"no limits", Offer{}, false},
+		{"uses in all", Offer{MaxUses: ptr(3)}, true},
+		{"uses per customer", Offer{MaxUsesPerCustomer: ptr(1)}, true},
+	} {
+		if got := applied(&tc.o, 100).Limited; got != tc.want {
+			t.Errorf("%s: Limited %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}

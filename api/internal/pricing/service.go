@@ -277,21 +277,43 @@ func (s *Service) QuoteTx(ctx context.Context, tx *gorm.DB, v catalog.Viewer, li
 }
 
 // RedeemTx records that an order used an offer, inside the order's transaction, and refuses when
-// that would exceed the offer's usage limits. The count and the insert run under a per-offer
-// lock (see Store.LockOffer), so two orders cannot both take the last use.
+// that would exceed the offer's usage limits (see RedemptionTx, which it checks whatever the
+// offer's limits, then inserts).
 func (s *Service) RedeemTx(ctx context.Context, tx *gorm.DB, offerID, customerID uuid.UUID, orderRef string) error {
-	if tx == nil {
-		return errors.New("pricing: RedeemTx needs the order's transaction")
-	}
-	store := s.store.WithTx(tx)
-	if err := store.LockOffer(ctx, offerID); err != nil {
-		return err
-	}
-	o, err := store.Offer(ctx, offerID)
+	red, err := s.RedemptionTx(ctx, tx, AppliedOffer{OfferID: offerID, Limited: true}, customerID, orderRef)
 	if err != nil {
 		return err
 	}
-	total, mine, err := store.countRedemptions(ctx, offerID, customerID)
+	if err := tx.WithContext(ctx).Create(&red).Error; errors.Is(err, gorm.ErrDuplicatedKey) {
+		return apperr.Conflict("this order already used the offer")
+	} else if err != nil {
+		return fmt.Errorf("record redemption: %w", err)
+	}
+	return nil
+}
+
+// RedemptionTx returns the record that an order used an offer, for the caller to insert in the
+// order's transaction tx (ordering writes it with the order), once the offer's usage limits
+// allow it. An offer with limits is counted under a per-offer lock held until tx ends
+// (Store.LockOffer), so two orders cannot both take the last use; one without costs no statement.
+func (s *Service) RedemptionTx(ctx context.Context, tx *gorm.DB, a AppliedOffer, customerID uuid.UUID, orderRef string) (Redemption, error) {
+	if tx == nil {
+		return Redemption{}, errors.New("pricing: RedemptionTx needs the order's transaction")
+	}
+	if a.Limited {
+		if err := s.withinLimits(ctx, s.store.WithTx(tx), a.OfferID, customerID); err != nil {
+			return Redemption{}, err
+		}
+	}
+	return Redemption{ID: uuid.Must(uuid.NewV7()), OfferID: a.OfferID, CustomerID: customerID, OrderReference: orderRef, CreatedAt: s.Now()}, nil
+}
+
+// withinLimits takes the offer's lock, then reads the offer and its uses (one round trip).
+func (s *Service) withinLimits(ctx context.Context, store *Store, offerID, customerID uuid.UUID) error {
+	if err := store.LockOffer(ctx, offerID); err != nil {
+		return err
+	}
+	o, total, mine, err := store.offerAndUses(ctx, offerID, customerID)
 	if err != nil {
 		return err
 	}
@@ -306,12 +328,6 @@ func (s *Service) RedeemTx(ctx context.Context, tx *gorm.DB, offerID, customerID
 	}
 	if o.MaxUsesPerCustomer != nil && mine >= int64(*o.MaxUsesPerCustomer) {
 		return limit("was already used by your account as often as allowed")
-	}
-	red := Redemption{ID: uuid.Must(uuid.NewV7()), OfferID: offerID, CustomerID: customerID, OrderReference: orderRef, CreatedAt: s.Now()}
-	if err := tx.WithContext(ctx).Create(&red).Error; errors.Is(err, gorm.ErrDuplicatedKey) {
-		return apperr.Conflict("this order already used the offer")
-	} else if err != nil {
-		return fmt.Errorf("record redemption: %w", err)
 	}
 	return nil
 }

@@ -277,7 +277,7 @@ func TestQuote(t *testing.T) {
 		_, err := f.svc.QuoteTx(bg, nil, f.consumer(), []LineRequest{{SKU: "DRL-1", Quantity: 4}}, "Welcome5", f.now)
 		wantCouponError(t, err, "needs an order of at least $50.00 (yours is $48.00)")
 		q, err := f.svc.QuoteTx(bg, nil, f.consumer(), []LineRequest{{SKU: "DRL-1", Quantity: 5}}, "Welcome5", f.now)
-		if err != nil || q.Discount != 500 || q.Applied[0].Label != "Coupon WELCOME5 −$5.00" || q.Tax != 1100 {
+		if err != nil || q.Discount != 500 || q.Applied[0].Label != "Coupon WELCOME5 −$5.00" || !q.Applied[0].Limited || q.Tax != 1100 {
 			t.Fatalf("quote %+v, err %v", q, err)
 		}
 		if err := f.db.InTx(bg, func(tx *gorm.DB) error { return f.svc.RedeemTx(bg, tx, welcome.ID, f.casey, "ORD-1") }); err != nil {

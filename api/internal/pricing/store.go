@@ -306,16 +306,24 @@ func (s *Store) RedemptionCounts(ctx context.Context, ids []uuid.UUID) (map[uuid
 	return out, nil
 }
 
-// countRedemptions counts one offer's redemptions in all and by one customer.
-func (s *Store) countRedemptions(ctx context.Context, offer, customer uuid.UUID) (total, mine int64, err error) {
-	db := s.db.WithContext(ctx).Model(&Redemption{})
-	if err := db.Where("offer_id = ?", offer).Count(&total).Error; err != nil {
-		return 0, 0, fmt.Errorf("count redemptions: %w", err)
+// offerAndUses reads one offer and its redemptions, in all and by one customer, in one round
+// trip on PostgreSQL (db.ReadAll).
+func (s *Store) offerAndUses(ctx context.Context, offer, customer uuid.UUID) (o Offer, total, mine int64, err error) {
+	var offers []Offer
+	var uses []struct{ Total, Mine int64 }
+	err = db.ReadAll(ctx, s.db,
+		db.Read{Dest: &offers, Query: func(q *gorm.DB) *gorm.DB { return q.Model(&Offer{}).Where("id = ?", offer) }},
+		db.Read{Dest: &uses, Query: func(q *gorm.DB) *gorm.DB {
+			return q.Model(&Redemption{}).Select("count(*) AS total, coalesce(sum(CASE WHEN customer_id = ? THEN 1 ELSE 0 END), 0) AS mine", customer).
+				Where("offer_id = ?", offer)
+		}})
+	switch {
+	case err != nil:
+		return Offer{}, 0, 0, fmt.Errorf("load offer and its uses: %w", err)
+	case len(offers) == 0:
+		return Offer{}, 0, 0, ErrOfferNotFound
 	}
-	if err := s.db.WithContext(ctx).Model(&Redemption{}).Where("offer_id = ? AND customer_id = ?", offer, customer).Count(&mine).Error; err != nil {
-		return 0, 0, fmt.Errorf("count redemptions: %w", err)
-	}
-	return total, mine, nil
+	return offers[0], uses[0].Total, uses[0].Mine, nil
 }
 
 // exists counts rows of a table with the given ids (for friendly reference checks).
