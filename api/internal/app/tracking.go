@@ -31,12 +31,28 @@ func (a *App) newLive() {
 // orderChanged publishes a committed order change to its customer's live streams. A lost notice
 // costs a client a stale view until its next reload, so failures are logged, not returned.
 func (a *App) orderChanged(o ordering.Order) {
-	payload, _ := json.Marshal(map[string]any{"reference": o.Reference, "status": o.Status, "updated_at": o.UpdatedAt, "version": o.Version})
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
-	if err := a.publisher.Publish(ctx, tracking.Topic(o.CustomerID), payload); err != nil {
+	if err := a.publisher.Publish(ctx, tracking.Topic(o.CustomerID), orderNotice(o)); err != nil {
 		a.log.Warn("live update not published", "order", o.Reference, "err", err)
 	}
+}
+
+func orderNotice(o ordering.Order) []byte {
+	payload, _ := json.Marshal(map[string]any{"reference": o.Reference, "status": o.Status, "updated_at": o.UpdatedAt, "version": o.Version})
+	return payload
+}
+
+// orderChangedInTx is orderChanged for a placed order on PostgreSQL, sent by the order's own
+// write statement (ordering.Options.LiveNotice): no statement of its own, and heard only once
+// the order commits.
+func (a *App) orderChangedInTx(o ordering.Order) (channel, message string, ok bool) {
+	msg, err := live.Message(tracking.Topic(o.CustomerID), orderNotice(o))
+	if err != nil {
+		a.log.Warn("live update not published", "order", o.Reference, "err", err)
+		return "", "", false
+	}
+	return live.Channel, msg, true
 }
 
 func (a *App) newTracking(templates *notify.Templates, limiter ratelimit.Limiter) *tracking.Service {

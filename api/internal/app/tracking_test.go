@@ -379,6 +379,25 @@ func TestLiveUpdates(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("no live update within 10s")
 	}
+	// A new order is heard too (on PostgreSQL its notice goes out with the order's own statement).
+	placed := e.placeOrder(e.casey, uuid.NewString(), `{"items":[{"sku":"HAN-009","quantity":1}],"confirm_duplicate":true}`)
+	var o ordering.OrderView
+	if placed.Code != 201 {
+		t.Fatalf("place: %d %s", placed.Code, placed.Body)
+	}
+	placed.json(&o)
+	select {
+	case data := <-events:
+		var n struct {
+			Reference string
+			Status    ordering.Status
+		}
+		if err := json.Unmarshal([]byte(data), &n); err != nil || n.Reference != o.Reference || n.Status != ordering.Placed {
+			t.Fatalf("event %s (%v), want %s placed", data, err, o.Reference)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no live update for the new order within 10s")
+	}
 	// Another customer's stream hears nothing of it; staff cannot open one.
 	if res := e.do("GET", "/api/v1/tracking/stream", e.sales, "", "Accept", "text/event-stream"); res.Code != 403 {
 		t.Fatalf("staff stream: %d", res.Code)

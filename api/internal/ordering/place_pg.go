@@ -50,6 +50,8 @@ type pgWrite struct {
 	receipt     func(*gorm.DB) *gorm.DB // nil: no answer to store (see Receipt)
 	notice      []db.Statement          // the "order placed" notice's parts (see PlacedNotice)
 	redemptions []pricing.Redemption    // the offers the order uses
+	liveChannel string                  // a pg_notify to send with the order ("": none)
+	liveMessage string
 }
 
 func writeOrderPG(tx *gorm.DB, w pgWrite) error {
@@ -101,6 +103,11 @@ func writeOrderPG(tx *gorm.DB, w pgWrite) error {
 			ORDER BY placed_at DESC LIMIT 1)`)
 		vars = append(vars, o.CustomerID, o.LinesHash, *w.dupSince, Cancelled)
 	}
+	if w.liveChannel != "" {
+		// In the final SELECT: a CTE that nothing reads would not run.
+		sql.WriteString(" UNION ALL SELECT 'live', pg_notify(?, ?)::text")
+		vars = append(vars, w.liveChannel, w.liveMessage)
+	}
 	var rows []struct{ Kind, Value string }
 	err := tx.Raw(sql.String(), vars...).Find(&rows).Error
 	if errors.Is(err, gorm.ErrDuplicatedKey) {
@@ -111,10 +118,12 @@ func writeOrderPG(tx *gorm.DB, w pgWrite) error {
 	}
 	reserved := map[string]bool{}
 	for _, r := range rows {
-		if r.Kind == "duplicate" {
+		switch r.Kind {
+		case "duplicate":
 			return duplicateOf(r.Value)
+		case "reserved":
+			reserved[r.Value] = true
 		}
-		reserved[r.Value] = true
 	}
 	for _, i := range skuOrder(q) {
 		if !reserved[ids[i].String()] {

@@ -103,14 +103,24 @@ type PG struct {
 }
 
 func (p PG) Publish(ctx context.Context, topic string, payload []byte) error {
-	msg := topic + " " + string(payload)
-	if len(msg) > maxPayload || strings.ContainsRune(topic, ' ') {
-		return fmt.Errorf("live notice for %s too large or badly named", topic)
+	msg, err := Message(topic, payload)
+	if err != nil {
+		return err
 	}
 	if _, err := p.DB.ExecContext(ctx, "SELECT pg_notify($1, $2)", Channel, msg); err != nil {
 		return fmt.Errorf("publish live notice: %w", err)
 	}
 	return nil
+}
+
+// Message is what PG sends on Channel for a notice: for a caller that sends it with pg_notify in
+// its own transaction (listeners then hear it only if, and when, that transaction commits).
+func Message(topic string, payload []byte) (string, error) {
+	msg := topic + " " + string(payload)
+	if len(msg) > maxPayload || strings.ContainsRune(topic, ' ') {
+		return "", fmt.Errorf("live notice for %s too large or badly named", topic)
+	}
+	return msg, nil
 }
 
 // Listen relays PostgreSQL notifications to hub until ctx ends, reconnecting with backoff when
