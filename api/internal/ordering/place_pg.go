@@ -40,8 +40,8 @@ import (
 // errReferenceTaken: the drawn reference exists; Place retries the transaction.
 var errReferenceTaken = errors.New("order reference already taken")
 
-// pgWrite is what one order writes.
-type pgWrite struct {
+// orderWrite is what one order writes (writeOrderPG, writeOrder).
+type orderWrite struct {
 	quote       pricing.OrderQuote
 	order       *Order // with Lines
 	event       Event
@@ -54,7 +54,7 @@ type pgWrite struct {
 	liveMessage string
 }
 
-func writeOrderPG(tx *gorm.DB, w pgWrite) error {
+func writeOrderPG(tx *gorm.DB, w orderWrite) error {
 	o, q := w.order, w.quote
 	ids := make([]uuid.UUID, len(q.Products))
 	for i, p := range q.Products {

@@ -310,8 +310,9 @@ func (s *Service) Place(ctx context.Context, b Buyer, in PlaceInput) (Order, err
 			}
 			reds = append(reds, red)
 		}
+		w := orderWrite{quote: q, order: &o, event: ev, dupSince: dupSince, updatedAt: now, receipt: receipt, redemptions: reds}
+		write := writeOrder
 		if s.opt.Postgres {
-			w := pgWrite{quote: q, order: &o, event: ev, dupSince: dupSince, updatedAt: now, receipt: receipt, redemptions: reds}
 			if s.opt.LiveNotice != nil {
 				w.liveChannel, w.liveMessage, liveSent = s.opt.LiveNotice(o)
 			}
@@ -320,17 +321,9 @@ func (s *Service) Place(ctx context.Context, b Buyer, in PlaceInput) (Order, err
 					return fmt.Errorf("order notice: %w", err)
 				}
 			}
-			err = writeOrderPG(tx, w)
-		} else {
-			err = writeOrder(tx, q, &o, ev, dupSince)
-			if err == nil && receipt != nil {
-				err = receipt(tx).Error
-			}
-			if err == nil && len(reds) > 0 {
-				err = tx.Create(&reds).Error
-			}
+			write = writeOrderPG
 		}
-		if err != nil {
+		if err := write(tx, w); err != nil {
 			return err
 		}
 		if notice != nil {
@@ -380,8 +373,10 @@ func checkQuantities(q pricing.OrderQuote) error {
 // writeOrder writes an order statement by statement (SQLite; PostgreSQL uses writeOrderPG): the
 // duplicate guard, the stock reservation — one conditional update per line, in SKU order, so two
 // orders for overlapping products lock rows in the same order and never deadlock, and a product
-// never goes below zero available — the order, its lines, its first event and the cart clean-up.
-func writeOrder(tx *gorm.DB, q pricing.OrderQuote, o *Order, ev Event, dupSince *time.Time) error {
+// never goes below zero available — the order, its lines, its first event, the cart clean-up,
+// the stored answer and the offers' uses. (The notice and the live update are the caller's.)
+func writeOrder(tx *gorm.DB, w orderWrite) error {
+	q, o, dupSince := w.quote, w.order, w.dupSince
 	if dupSince != nil {
 		var prev Order
 		err := tx.Select("reference").Where("customer_id = ? AND lines_hash = ? AND placed_at > ? AND status <> ?", o.CustomerID, o.LinesHash, *dupSince, Cancelled).
@@ -412,7 +407,7 @@ func writeOrder(tx *gorm.DB, q pricing.OrderQuote, o *Order, ev Event, dupSince 
 	if err := tx.Create(&o.Lines).Error; err != nil {
 		return fmt.Errorf("insert order lines: %w", err)
 	}
-	if err := tx.Create(&ev).Error; err != nil {
+	if err := tx.Create(&w.event).Error; err != nil {
 		return fmt.Errorf("insert order event: %w", err)
 	}
 	ids := make([]uuid.UUID, len(q.Products))
@@ -421,6 +416,16 @@ func writeOrder(tx *gorm.DB, q pricing.OrderQuote, o *Order, ev Event, dupSince 
 	}
 	if err := tx.Where("customer_id = ? AND product_id IN ?", o.CustomerID, ids).Delete(&CartItem{}).Error; err != nil {
 		return fmt.Errorf("empty cart: %w", err)
+	}
+	if w.receipt != nil {
+		if err := w.receipt(tx).Error; err != nil {
+			return fmt.Errorf("store the answer: %w", err)
+		}
+	}
+	if len(w.redemptions) > 0 {
+		if err := tx.Create(&w.redemptions).Error; err != nil {
+			return fmt.Errorf("record offer uses: %w", err)
+		}
 	}
 	return nil
 }
