@@ -112,13 +112,15 @@ func (s *Store) Middleware(opts Options) echo.MiddlewareFunc {
 			status := c.Response().Status
 			ct := c.Response().Header().Get(echo.HeaderContentType)
 			switch {
-			case (status >= 500 || !c.Response().Committed) && !cl.inTx:
-				// Nothing worth replaying: free the key so a retry runs again.
+			case status >= 500 || !c.Response().Committed:
+				// Nothing worth replaying: free the key (claimed in a handler's transaction, it
+				// was never stored) so a retry runs again.
+				if cl.inTx {
+					return nil
+				}
 				if err := s.db.WithContext(ctx).Where("id = ?", cl.row.ID).Delete(&Key{}).Error; err != nil {
 					return fmt.Errorf("release idempotency key: %w", err)
 				}
-			case status >= 500 || !c.Response().Committed:
-				// Never stored.
 			case cl.inTx:
 				if err := s.storeAnswer(ctx, cl, status, ct, rec.body.Bytes()); err != nil {
 					return fmt.Errorf("store idempotent response: %w", err)
