@@ -517,7 +517,7 @@ func TestOrdersRecordTheOffersTheyUse(t *testing.T) {
 
 	// Five checkouts at once with the coupon: exactly one goes through, whether the others are
 	// stopped by their quote (which saw its use) or by the count under the offer's lock
-	// (pricing's TestRedeemTxConcurrent races that one).
+	// (pricing's TestRedemptionTxConcurrent races that one).
 	var wg sync.WaitGroup
 	results := make([]response, 5)
 	views := make([]ordering.OrderView, 5)

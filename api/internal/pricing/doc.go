@@ -57,7 +57,7 @@
 // its order transaction and writes it with the order; for an offer with limits RedemptionTx counts
 // under a per-offer lock held until that transaction ends (a transaction-scoped advisory lock on
 // PostgreSQL; SQLite's single writer with BEGIN IMMEDIATE), so two orders can never both take the
-// last use. RedeemTx checks and inserts in one call.
+// last use.
 //
 // # Visibility
 //

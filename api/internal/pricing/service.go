@@ -276,22 +276,6 @@ func (s *Service) QuoteTx(ctx context.Context, tx *gorm.DB, v catalog.Viewer, li
 	return OrderQuote{Quote: q, Products: products}, nil
 }
 
-// RedeemTx records that an order used an offer, inside the order's transaction, and refuses when
-// that would exceed the offer's usage limits (see RedemptionTx, which it checks whatever the
-// offer's limits, then inserts).
-func (s *Service) RedeemTx(ctx context.Context, tx *gorm.DB, offerID, customerID uuid.UUID, orderRef string) error {
-	red, err := s.RedemptionTx(ctx, tx, AppliedOffer{OfferID: offerID, Limited: true}, customerID, orderRef)
-	if err != nil {
-		return err
-	}
-	if err := tx.WithContext(ctx).Create(&red).Error; errors.Is(err, gorm.ErrDuplicatedKey) {
-		return apperr.Conflict("this order already used the offer")
-	} else if err != nil {
-		return fmt.Errorf("record redemption: %w", err)
-	}
-	return nil
-}
-
 // RedemptionTx returns the record that an order used an offer, for the caller to insert in the
 // order's transaction tx (ordering writes it with the order), once the offer's usage limits
 // allow it. An offer with limits is counted under a per-offer lock held until tx ends

@@ -280,7 +280,7 @@ func TestQuote(t *testing.T) {
 		if err != nil || q.Discount != 500 || q.Applied[0].Label != "Coupon WELCOME5 −$5.00" || !q.Applied[0].Limited || q.Tax != 1100 {
 			t.Fatalf("quote %+v, err %v", q, err)
 		}
-		if err := f.db.InTx(bg, func(tx *gorm.DB) error { return f.svc.RedeemTx(bg, tx, welcome.ID, f.casey, "ORD-1") }); err != nil {
+		if err := f.redeem(welcome.ID, f.casey, "ORD-1"); err != nil {
 			t.Fatal(err)
 		}
 		_, err = f.svc.QuoteTx(bg, nil, f.consumer(), []LineRequest{{SKU: "DRL-1", Quantity: 5}}, "WELCOME5", f.now)
@@ -304,11 +304,23 @@ func TestQuote(t *testing.T) {
 	})
 }
 
-func TestRedeemTxLimits(t *testing.T) {
+// redeem records a use of an offer with limits the way ordering does: RedemptionTx, then the
+// insert, in one transaction.
+func (f *fixture) redeem(offer, customer uuid.UUID, orderRef string) error {
+	return f.db.InTx(bg, func(tx *gorm.DB) error {
+		red, err := f.svc.RedemptionTx(bg, tx, AppliedOffer{OfferID: offer, Limited: true}, customer, orderRef)
+		if err != nil {
+			return err
+		}
+		return tx.Create(&red).Error
+	})
+}
+
+func TestRedemptionTxLimits(t *testing.T) {
 	f := newFixture(t)
 	o := f.offer(t, OfferInput{Name: "Launch", Code: ptr("LAUNCH"), Kind: Percent, Value: 1000, Scope: ScopeOrder, MaxUses: ptr(3), MaxUsesPerCustomer: ptr(2)})
 	redeem := func(cust uuid.UUID, ref string) error {
-		return f.db.InTx(bg, func(tx *gorm.DB) error { return f.svc.RedeemTx(bg, tx, o.ID, cust, ref) })
+		return f.redeem(o.ID, cust, ref)
 	}
 	if err := errors.Join(redeem(f.casey, "A"), redeem(f.casey, "B")); err != nil {
 		t.Fatal(err)
@@ -317,14 +329,16 @@ func TestRedeemTxLimits(t *testing.T) {
 		t.Helper()
 		wantCouponError(t, err, msg)
 	}
-	wantKind(t, redeem(f.acme, "A"), apperr.KindConflict, "") // one order, one redemption per offer
+	if err := redeem(f.acme, "A"); !errors.Is(err, gorm.ErrDuplicatedKey) { // one order, one redemption per offer
+		t.Fatalf("second use by order A: %v", err)
+	}
 	wantCouponErr(redeem(f.casey, "C"), "already used by your account")
 	if err := redeem(f.acme, "D"); err != nil {
 		t.Fatal(err)
 	}
 	wantCouponErr(redeem(f.acme, "E"), "has reached its usage limit")
-	if err := f.svc.RedeemTx(bg, nil, o.ID, f.acme, "F"); err == nil {
-		t.Error("RedeemTx without a transaction worked")
+	if _, err := f.svc.RedemptionTx(bg, nil, AppliedOffer{OfferID: o.ID, Limited: true}, f.acme, "F"); err == nil {
+		t.Error("RedemptionTx without a transaction worked")
 	}
 	if n, _ := f.svc.Redemptions(bg, o.ID); n != 3 {
 		t.Errorf("%d redemptions, want 3", n)
@@ -334,7 +348,7 @@ func TestRedeemTxLimits(t *testing.T) {
 }
 
 // Concurrent orders never take more uses than the limit (the per-offer lock).
-func TestRedeemTxConcurrent(t *testing.T) {
+func TestRedemptionTxConcurrent(t *testing.T) {
 	f := newFixture(t)
 	o := f.offer(t, OfferInput{Name: "Few", Kind: Fixed, Value: 100, Currency: ptr("USD"), Scope: ScopeOrder, MaxUses: ptr(3)})
 	var custs []uuid.UUID
@@ -348,7 +362,11 @@ func TestRedeemTxConcurrent(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			err := f.db.InTx(bg, func(tx *gorm.DB) error {
-				return f.svc.RedeemTx(bg, tx, o.ID, c, fmt.Sprintf("ORD-%d", i))
+				red, err := f.svc.RedemptionTx(bg, tx, AppliedOffer{OfferID: o.ID, Limited: true}, c, fmt.Sprintf("ORD-%d", i))
+				if err != nil {
+					return err
+				}
+				return tx.Create(&red).Error
 			})
 			switch apperr.KindOf(err) {
 			case apperr.KindInternal:
