@@ -158,21 +158,9 @@ func (s *Service) VisibleCatalog(ctx context.Context, v Viewer, idOrSlug string)
 	return c, nil
 }
 
-// CatalogPrices returns, per product, the prices of catalogs the viewer may see at t that carry
-// their own price for it — one query, for the pricing package.
-func (s *Service) CatalogPrices(ctx context.Context, v Viewer, productIDs []uuid.UUID, at time.Time) (map[uuid.UUID][]CatalogPrice, error) {
-	if len(productIDs) == 0 {
-		return map[uuid.UUID][]CatalogPrice{}, nil
-	}
-	read, prices := s.CatalogPricesRead(v, productIDs, at)
-	if err := platformdb.ReadAll(ctx, s.store.db, read); err != nil {
-		return nil, fmt.Errorf("catalog prices: %w", err)
-	}
-	return prices(), nil
-}
-
-// CatalogPricesRead is CatalogPrices as one read of a batch (platformdb.ReadAll), so pricing can
-// read it in the same round trip as its own tables, inside the caller's transaction or not.
+// CatalogPricesRead reads, per product, the prices of catalogs the viewer may see at t that carry
+// their own price for it, as one read of a batch (platformdb.ReadAll), so pricing reads it in the
+// same round trip as its own tables, inside the caller's transaction or not.
 // products is the product ids ([]uuid.UUID) or a subquery selecting them; prices gives the
 // result once the batch has run.
 func (s *Service) CatalogPricesRead(v Viewer, products any, at time.Time) (read platformdb.Read, prices func() map[uuid.UUID][]CatalogPrice) {

@@ -9,7 +9,7 @@
 // (exclusive); a missing bound is open. Inactive ones never apply.
 //
 //  1. List price. The unit price at quantity q (before tax) is the LOWEST of: the product's base
-//     price; the prices of the catalogs the caller may see now (catalog.Service.CatalogPrices);
+//     price; the prices of the catalogs the caller may see now (catalog.Service.CatalogPricesRead);
 //     the tiers of the active, valid price lists of the caller's customer groups; the tiers of the
 //     caller's own contract lists. Within a list the tier with the highest min_qty ≤ q applies
 //     (tiers 1:1200, 10:1080, 50:990 mean 1–9 at 12.00, 10–49 at 10.80, 50+ at 9.90); a list
