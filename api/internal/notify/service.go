@@ -30,6 +30,11 @@ type Store interface {
 	RecentCount(ctx context.Context, ch Channel, recipient string, since time.Time) (int64, time.Time, error)
 	Insert(ctx context.Context, ms ...*Message) error
 	InsertReachable(ctx context.Context, ms ...*Message) (kept []*Message, jobsWritten bool, err error)
+	// OptOutRead and InsertParts put messages into a caller's statements (PostgreSQL): the
+	// opt-out look-up of normalised numbers as one read of its batch, and the messages with their
+	// sending jobs as parts of its data-modifying statement (built, not run).
+	OptOutRead(phones []string) (read db.Read, optedOut func() map[string]bool)
+	InsertParts(ms []*Message) []db.Statement
 	Get(ctx context.Context, id uuid.UUID) (Message, error)
 	Update(ctx context.Context, id uuid.UUID, cols map[string]any) error
 	ByProviderID(ctx context.Context, provider, providerID string) (Message, error)
@@ -206,18 +211,7 @@ func (s *Service) OptOutRead(phones ...string) (read db.Read, optedOut func() ma
 			norm = append(norm, n)
 		}
 	}
-	rows := new([]OptOut)
-	optedOut = func() map[string]bool {
-		out := map[string]bool{}
-		for _, r := range *rows {
-			out[r.Phone] = true
-		}
-		return out
-	}
-	if len(norm) == 0 {
-		return db.Read{}, optedOut
-	}
-	return db.Read{Dest: rows, Query: func(q *gorm.DB) *gorm.DB { return q.Model(&OptOut{}).Where("phone IN ?", norm) }}, optedOut
+	return s.store.OptOutRead(norm)
 }
 
 // ReachableParts is EnqueueReachable as parts of the caller's data-modifying statement on
@@ -233,7 +227,7 @@ func (s *Service) ReachableParts(tx *gorm.DB, optedOut map[string]bool, reqs ...
 	if len(ms) == 0 {
 		return nil, nil
 	}
-	return []db.Statement{db.Built(tx, func(d *gorm.DB) *gorm.DB { return d.Create(ms) }), sendJobsSQL(ms)}, nil
+	return s.store.WithTx(tx).InsertParts(ms), nil
 }
 
 // prepare checks and renders the messages; check (optional) vets each one further.

@@ -120,6 +120,28 @@ func (s *GormStore) InsertReachable(ctx context.Context, ms ...*Message) (kept [
 	return kept, s.postgres, nil
 }
 
+// OptOutRead: see Store.
+func (s *GormStore) OptOutRead(phones []string) (db.Read, func() map[string]bool) {
+	rows := new([]OptOut)
+	optedOut := func() map[string]bool {
+		out := map[string]bool{}
+		for _, r := range *rows {
+			out[r.Phone] = true
+		}
+		return out
+	}
+	if len(phones) == 0 {
+		return db.Read{}, optedOut
+	}
+	return db.Read{Dest: rows, Query: func(q *gorm.DB) *gorm.DB { return q.Model(&OptOut{}).Where("phone IN ?", phones) }}, optedOut
+}
+
+// InsertParts: see Store. The statements are built on the store's handle (the caller's
+// transaction, WithTx).
+func (s *GormStore) InsertParts(ms []*Message) []db.Statement {
+	return []db.Statement{db.Built(s.db, func(d *gorm.DB) *gorm.DB { return d.Create(ms) }), sendJobsSQL(ms)}
+}
+
 // sendJobsSQL inserts the messages' sending jobs as rows of River's job table — River documents
 // that table as the contract between its clients in every language, and this writes what its Go
 // client's InsertTx writes for SendArgs with sendMaxAttempts (TestSendJobRowsAreRiversOwn compares
