@@ -84,6 +84,7 @@ type App struct {
 	Backups       *backup.Service
 	hub           *live.Hub      // this process's live-update subscribers
 	publisher     live.Publisher // reaches every replica's hub
+	stopPublisher func()         // sends what the publisher has queued (nil: nothing to stop)
 	accounts      accountCache
 	pages         *pageCache     // recent catalog answers
 	closers       []func() error // released after the database on shutdown
@@ -556,6 +557,9 @@ func (a *App) Serve(ctx context.Context) error {
 
 // Close releases the database for commands that never Serve.
 func (a *App) Close() error {
+	if a.stopPublisher != nil {
+		a.stopPublisher()
+	}
 	err := a.DB.Close()
 	for _, c := range a.closers {
 		err = errors.Join(err, c())

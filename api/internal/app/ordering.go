@@ -29,8 +29,7 @@ func (a *App) newOrdering() *ordering.Service {
 func (a *App) orderingOptions() ordering.Options {
 	return ordering.Options{
 		Pricer: a.Pricing, Notifier: orderNotices{a}, Clock: a.clock, Seller: a.seller(), Changed: a.orderChanged, Postgres: a.DB.Dialect == db.Postgres,
-		LiveNotice: a.orderChangedInTx,
-		Surcharge:  map[ordering.Priority]int64{ordering.Express: a.cfg.ExpressSurcharge, ordering.Urgent: a.cfg.UrgentSurcharge},
+		Surcharge: map[ordering.Priority]int64{ordering.Express: a.cfg.ExpressSurcharge, ordering.Urgent: a.cfg.UrgentSurcharge},
 	}
 }
 

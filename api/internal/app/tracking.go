@@ -24,7 +24,8 @@ func (a *App) newLive() {
 	a.hub = live.NewHub()
 	a.publisher = a.hub
 	if a.DB.Dialect == db.Postgres {
-		a.publisher = live.PG{DB: a.DB.SQL}
+		pg := live.NewPG(a.DB.SQL, a.log.With("component", "live"))
+		a.publisher, a.stopPublisher = pg, pg.Close
 	}
 }
 
@@ -41,18 +42,6 @@ func (a *App) orderChanged(o ordering.Order) {
 func orderNotice(o ordering.Order) []byte {
 	payload, _ := json.Marshal(map[string]any{"reference": o.Reference, "status": o.Status, "updated_at": o.UpdatedAt, "version": o.Version})
 	return payload
-}
-
-// orderChangedInTx is orderChanged for a placed order on PostgreSQL, sent by the order's own
-// write statement (ordering.Options.LiveNotice): no statement of its own, and heard only once
-// the order commits.
-func (a *App) orderChangedInTx(o ordering.Order) (channel, message string, ok bool) {
-	msg, err := live.Message(tracking.Topic(o.CustomerID), orderNotice(o))
-	if err != nil {
-		a.log.Warn("live update not published", "order", o.Reference, "err", err)
-		return "", "", false
-	}
-	return live.Channel, msg, true
 }
 
 func (a *App) newTracking(templates *notify.Templates, limiter ratelimit.Limiter) *tracking.Service {

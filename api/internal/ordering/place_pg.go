@@ -50,8 +50,6 @@ type orderWrite struct {
 	receipt     func(*gorm.DB) *gorm.DB // nil: no answer to store (see Receipt)
 	notice      []db.Statement          // the "order placed" notice's parts (see PlacedNotice)
 	redemptions []pricing.Redemption    // the offers the order uses
-	liveChannel string                  // a pg_notify to send with the order ("": none)
-	liveMessage string
 }
 
 func writeOrderPG(tx *gorm.DB, w orderWrite) error {
@@ -102,11 +100,6 @@ func writeOrderPG(tx *gorm.DB, w orderWrite) error {
 		sql.WriteString(` UNION ALL (SELECT 'duplicate', reference FROM orders WHERE customer_id = ? AND lines_hash = ? AND placed_at > ? AND status <> ?
 			ORDER BY placed_at DESC LIMIT 1)`)
 		vars = append(vars, o.CustomerID, o.LinesHash, *w.dupSince, Cancelled)
-	}
-	if w.liveChannel != "" {
-		// In the final SELECT: a CTE that nothing reads would not run.
-		sql.WriteString(" UNION ALL SELECT 'live', pg_notify(?, ?)::text")
-		vars = append(vars, w.liveChannel, w.liveMessage)
 	}
 	var rows []struct{ Kind, Value string }
 	err := tx.Raw(sql.String(), vars...).Find(&rows).Error

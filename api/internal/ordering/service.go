@@ -54,10 +54,6 @@ type Options struct {
 	Seller          Seller // who issues confirmations and invoices
 	// Changed, when set, hears about every order change after it committed (live updates).
 	Changed func(Order)
-	// LiveNotice, when set on PostgreSQL, replaces Changed for a placed order: the notice it
-	// names (a pg_notify channel and message) is sent by the order's write statement, so it costs
-	// no statement of its own and is heard exactly when the order commits.
-	LiveNotice func(Order) (channel, message string, ok bool)
 	// Postgres: the database is PostgreSQL, where an order's writes go as one statement
 	// (place_pg.go).
 	Postgres bool
@@ -236,7 +232,6 @@ func (s *Service) Place(ctx context.Context, b Buyer, in PlaceInput) (Order, err
 		lines[i] = pricing.LineRequest{SKU: it.SKU, Quantity: it.Quantity}
 	}
 	var o Order
-	liveSent := false
 	place := func(tx *gorm.DB) error {
 		var also []db.Read
 		if in.Key != nil {
@@ -313,9 +308,6 @@ func (s *Service) Place(ctx context.Context, b Buyer, in PlaceInput) (Order, err
 		w := orderWrite{quote: q, order: &o, event: ev, dupSince: dupSince, updatedAt: now, receipt: receipt, redemptions: reds}
 		write := writeOrder
 		if s.opt.Postgres {
-			if s.opt.LiveNotice != nil {
-				w.liveChannel, w.liveMessage, liveSent = s.opt.LiveNotice(o)
-			}
 			if notice != nil {
 				if w.notice, err = notice(tx, o); err != nil {
 					return fmt.Errorf("order notice: %w", err)
@@ -339,9 +331,7 @@ func (s *Service) Place(ctx context.Context, b Buyer, in PlaceInput) (Order, err
 	if err != nil {
 		return Order{}, err
 	}
-	if !liveSent {
-		s.changed(o)
-	}
+	s.changed(o)
 	return o, nil
 }
 

@@ -7,6 +7,7 @@ package live
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -96,26 +97,104 @@ const Channel = "oms_live"
 // maxPayload stays under PostgreSQL's 8000-byte NOTIFY limit.
 const maxPayload = 7900
 
-// PG publishes through pg_notify, so every replica's listener hears it after the publishing
-// transaction commits.
+// PG publishes through pg_notify from a queue that one goroutine empties, sending every notice
+// that has queued up in one statement. PostgreSQL serialises the commits of notifying
+// transactions (a global lock held through the commit's WAL flush), so a notice sent inside each
+// order's transaction — or in an autocommit statement of its own — makes every writer wait its
+// turn: measured with pgbench on the order transaction, a pg_notify in it cost 20–35 % of the
+// database's throughput (docs/benchmarks.md). Batched, a burst of changes costs one notifying
+// transaction, and that transaction commits asynchronously (synchronous_commit off for it
+// alone): a notice lost to a crash costs a client one stale view, which its next reload catches
+// up. Notices are sent only after the change committed (callers publish afterwards), in order.
 type PG struct {
-	DB *sql.DB
+	db    *sql.DB
+	log   *slog.Logger
+	queue chan string
+	mu    sync.RWMutex // Close holds it to stop Publish sending on a closed queue
+	shut  bool
+	done  chan struct{}
 }
 
-func (p PG) Publish(ctx context.Context, topic string, payload []byte) error {
-	msg, err := Message(topic, payload)
+// Queue and batch bounds: a full queue refuses new notices (Publish says so) rather than holding
+// up the request that publishes.
+const (
+	pgQueue = 4096
+	pgBatch = 256
+)
+
+// NewPG starts the publisher; Close sends what is queued and stops it.
+func NewPG(db *sql.DB, log *slog.Logger) *PG {
+	p := &PG{db: db, log: log, queue: make(chan string, pgQueue), done: make(chan struct{})}
+	go p.run()
+	return p
+}
+
+var errQueueFull = errors.New("live notices queue full")
+
+func (p *PG) Publish(_ context.Context, topic string, payload []byte) error {
+	msg, err := message(topic, payload)
 	if err != nil {
 		return err
 	}
-	if _, err := p.DB.ExecContext(ctx, "SELECT pg_notify($1, $2)", Channel, msg); err != nil {
-		return fmt.Errorf("publish live notice: %w", err)
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	if p.shut {
+		return errors.New("live notices publisher closed")
 	}
-	return nil
+	select {
+	case p.queue <- msg:
+		return nil
+	default:
+		return errQueueFull
+	}
 }
 
-// Message is what PG sends on Channel for a notice: for a caller that sends it with pg_notify in
-// its own transaction (listeners then hear it only if, and when, that transaction commits).
-func Message(topic string, payload []byte) (string, error) {
+// Close sends the notices already queued, then stops the publisher.
+func (p *PG) Close() {
+	p.mu.Lock()
+	if !p.shut {
+		p.shut = true
+		close(p.queue)
+	}
+	p.mu.Unlock()
+	<-p.done
+}
+
+func (p *PG) run() {
+	defer close(p.done)
+	batch := make([]string, 0, pgBatch)
+	for msg := range p.queue {
+		batch = append(batch[:0], msg)
+	more:
+		for len(batch) < pgBatch {
+			select {
+			case m, ok := <-p.queue:
+				if !ok {
+					break more
+				}
+				batch = append(batch, m)
+			default:
+				break more
+			}
+		}
+		p.send(batch)
+	}
+}
+
+// notifySQL sends a batch in one autocommit statement; set_config(..., true) lasts until that
+// statement's commit, so only the notices skip waiting for the WAL flush.
+const notifySQL = `SELECT pg_notify($1, m) FROM (SELECT set_config('synchronous_commit', 'off', true)) c, unnest($2::text[]) WITH ORDINALITY AS n(m, i) ORDER BY i`
+
+func (p *PG) send(batch []string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if _, err := p.db.ExecContext(ctx, notifySQL, Channel, batch); err != nil {
+		p.log.Warn("live notices not published", "count", len(batch), "err", err)
+	}
+}
+
+// message is what PG sends on Channel for a notice: the topic, a space, the payload.
+func message(topic string, payload []byte) (string, error) {
 	msg := topic + " " + string(payload)
 	if len(msg) > maxPayload || strings.ContainsRune(topic, ' ') {
 		return "", fmt.Errorf("live notice for %s too large or badly named", topic)

@@ -6,9 +6,11 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strconv"
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	_ "github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/openoms/oms/api/internal/platform/live"
@@ -85,7 +87,8 @@ func TestPostgresNotifyReachesEveryListener(t *testing.T) {
 		chans = append(chans, ch)
 		go live.Listen(ctx, url, h, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	}
-	pub := live.PG{DB: db}
+	pub := live.NewPG(db, slog.New(slog.DiscardHandler))
+	defer pub.Close()
 	// The listeners connect asynchronously: publish until both have heard one.
 	deadline := time.Now().Add(10 * time.Second)
 	for i, ch := range chans {
@@ -109,5 +112,50 @@ func TestPostgresNotifyReachesEveryListener(t *testing.T) {
 	}
 	if err := pub.Publish(ctx, "bad topic", nil); err == nil {
 		t.Fatal("a topic with a space was published")
+	}
+}
+
+// A burst of notices goes out in batches: every one is heard, in the order published, and Close
+// sends what is still queued before it returns. (A plain LISTEN connection hears them here: a
+// hub's subscriber would drop what its buffer cannot hold.)
+func TestPostgresNoticesBatchInOrder(t *testing.T) {
+	url := os.Getenv("OMS_TEST_POSTGRES_URL")
+	if url == "" {
+		t.Skip("OMS_TEST_POSTGRES_URL not set")
+	}
+	db, err := sql.Open("pgx", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	if _, err := conn.Exec(ctx, "LISTEN "+live.Channel); err != nil {
+		t.Fatal(err)
+	}
+	pub := live.NewPG(db, slog.New(slog.DiscardHandler))
+	const n = 600 // more than one batch
+	for i := range n {
+		if err := pub.Publish(ctx, "customer:burst", []byte(strconv.Itoa(i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pub.Close()
+	for i := range n {
+		got, err := conn.WaitForNotification(ctx)
+		if err != nil {
+			t.Fatalf("notice %d: %v", i, err)
+		}
+		if want := "customer:burst " + strconv.Itoa(i); got.Payload != want {
+			t.Fatalf("notice %d: heard %q", i, got.Payload)
+		}
+	}
+	if err := pub.Publish(ctx, "customer:burst", []byte("late")); err == nil {
+		t.Fatal("a closed publisher took a notice")
 	}
 }
