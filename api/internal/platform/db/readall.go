@@ -1,6 +1,7 @@
 package db
 
 import (
+	"bytes"
 	"context"
 	"encoding/hex"
 	"encoding/json"
@@ -211,9 +212,9 @@ func eachRow(data []byte, row func(), field func(i int, key string, raw []byte) 
 				return err
 			}
 			if i == len(keys) {
-				var k string
-				if err := json.Unmarshal(data[p:end], &k); err != nil {
-					return fmt.Errorf("decode rows: key: %w", err)
+				k, err := jsonKey(data[p:end])
+				if err != nil {
+					return err
 				}
 				keys = append(keys, k)
 			}
@@ -231,6 +232,19 @@ func eachRow(data []byte, row func(), field func(i int, key string, raw []byte) 
 			p = end
 		}
 	}
+}
+
+// jsonKey unquotes an object key: column names need no unescaping, so encoding/json (which first
+// validates its whole input) is only asked about keys with a backslash.
+func jsonKey(raw []byte) (string, error) {
+	if len(raw) >= 2 && raw[0] == '"' && raw[len(raw)-1] == '"' && bytes.IndexByte(raw, '\\') < 0 {
+		return string(raw[1 : len(raw)-1]), nil
+	}
+	var k string
+	if err := json.Unmarshal(raw, &k); err != nil {
+		return "", fmt.Errorf("decode rows: key: %w", err)
+	}
+	return k, nil
 }
 
 var (

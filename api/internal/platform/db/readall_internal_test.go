@@ -14,6 +14,7 @@ func TestEachRow(t *testing.T) {
 		{"escapes", `[{"s":"a \"quoted\" {brace} [and] \\ back","t":"\u20ac"}]`, `s="a \"quoted\" {brace} [and] \\ back" t="\u20ac"`},
 		{"nested", `[{"j":{"k":[1,{"m":"}"}]},"after":[]}]`, `j={"k":[1,{"m":"}"}]} after=[]`},
 		{"spaces", " [ { \"a\" : 1 , \"b\" : [ ] } ,\n {\"a\":2,\"b\":[1]} ] ", `a=1 b=[ ]|a=2 b=[1]`},
+		{"escaped key", `[{"a\"b":1,"\u0063":2}]`, `a"b=1 c=2`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var rows []string
