@@ -168,6 +168,7 @@ func (e env) serve(args []string) int {
 	if err := cfg.RequireJWTSecret(); err != nil {
 		return e.fail(err)
 	}
+	defer app.TuneGC(e.getenv)()
 	a, log, err := e.open(cfg)
 	if err != nil {
 		return e.fail(err)

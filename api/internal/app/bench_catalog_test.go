@@ -61,6 +61,7 @@ func seedBenchProducts(b *testing.B, a *App, n int) []uuid.UUID {
 // The issue asks for PostgreSQL: run with OMS_TEST_POSTGRES_URL set (make bench does when a
 // local server answers). Results go to docs/benchmarks.md.
 func BenchmarkCatalogBrowse(b *testing.B) {
+	defer TuneGC(os.Getenv)() // as omsd serve runs
 	if os.Getenv(dbtest.EnvPostgresURL) == "" {
 		b.Skip("the catalog benchmark runs on PostgreSQL: set " + dbtest.EnvPostgresURL)
 	}

@@ -271,6 +271,7 @@ func BenchmarkOrderPlace(b *testing.B) {
 	if os.Getenv(dbtest.EnvPostgresURL) == "" {
 		b.Skip("the order benchmark runs on PostgreSQL: set " + dbtest.EnvPostgresURL)
 	}
+	defer TuneGC(os.Getenv)() // as omsd serve runs
 	a := newTestApp(b)
 	a.skipDemoMedia = true
 	ctx := context.Background()

@@ -95,6 +95,7 @@ func seedTrackedOrders(b *testing.B, a *App, n int, mine, theirs uuid.UUID, prod
 // call over real HTTP, on PostgreSQL with 100k orders, against an Echo+GORM one-row read in the
 // same run. Results go to docs/benchmarks.md.
 func BenchmarkTrackMany(b *testing.B) {
+	defer TuneGC(os.Getenv)() // as omsd serve runs
 	if os.Getenv(dbtest.EnvPostgresURL) == "" {
 		b.Skip("the tracking benchmark runs on PostgreSQL: set " + dbtest.EnvPostgresURL)
 	}
