@@ -3,6 +3,7 @@ package ordering
 import (
 	"bytes"
 	"context"
+	_ "embed"
 	"fmt"
 	"strings"
 	"time"
@@ -12,6 +13,17 @@ import (
 
 	"github.com/openoms/oms/api/internal/catalog"
 	"github.com/openoms/oms/api/internal/platform/apperr"
+)
+
+// The documents' typeface (DejaVu Sans: fonts/LICENSE, the Bitstream Vera licence, which allows
+// embedding and redistribution).
+const docFont = "DejaVu"
+
+var (
+	//go:embed fonts/DejaVuSans.ttf
+	dejaVuSans []byte
+	//go:embed fonts/DejaVuSans-Bold.ttf
+	dejaVuSansBold []byte
 )
 
 // DocumentKind is a printable document of an order.
@@ -76,9 +88,10 @@ func (s *Service) Document(ctx context.Context, reference string, kind DocumentK
 // the file come from the order), so a re-download is byte-identical.
 func renderDocument(w *bytes.Buffer, d Detail, kind DocumentKind, seller Seller) error {
 	pdf := fpdf.New("P", "mm", "A4", "")
-	// The core fonts are Windows-1252; the translator maps what it can (accents, €, quotes) and
-	// replaces the rest. TODO: embed a Unicode TTF for names outside Latin-1.
-	tr := pdf.UnicodeTranslatorFromDescriptor("")
+	// PDF's core fonts stop at Windows-1252 (no Ł, no Cyrillic or Greek): names, addresses and
+	// products are written in an embedded DejaVu Sans, subset to the characters used.
+	pdf.AddUTF8FontFromBytes(docFont, "", dejaVuSans)
+	pdf.AddUTF8FontFromBytes(docFont, "B", dejaVuSansBold)
 	pdf.SetCatalogSort(true) // fonts in a fixed order, not map order
 	pdf.SetCreationDate(d.PlacedAt)
 	pdf.SetModificationDate(d.UpdatedAt)
@@ -90,22 +103,22 @@ func renderDocument(w *bytes.Buffer, d Detail, kind DocumentKind, seller Seller)
 	pdf.AliasNbPages("{nb}")
 	pdf.SetFooterFunc(func() {
 		pdf.SetY(-14)
-		pdf.SetFont("Helvetica", "", 8)
+		pdf.SetFont(docFont, "", 8)
 		pdf.SetTextColor(110, 110, 110)
-		pdf.CellFormat(0, 5, tr(fmt.Sprintf("%s %s · page %d of {nb}", kind.Title(), d.Reference, pdf.PageNo())), "", 0, "C", false, 0, "")
+		pdf.CellFormat(0, 5, fmt.Sprintf("%s %s · page %d of {nb}", kind.Title(), d.Reference, pdf.PageNo()), "", 0, "C", false, 0, "")
 	})
 	pdf.AddPage()
 
 	// Heading: the seller left, the document right.
-	pdf.SetFont("Helvetica", "B", 16)
-	pdf.CellFormat(100, 8, tr(seller.Name), "", 0, "L", false, 0, "")
-	pdf.CellFormat(0, 8, tr(kind.Title()), "", 1, "R", false, 0, "")
-	pdf.SetFont("Helvetica", "", 9)
+	pdf.SetFont(docFont, "B", 16)
+	pdf.CellFormat(100, 8, seller.Name, "", 0, "L", false, 0, "")
+	pdf.CellFormat(0, 8, kind.Title(), "", 1, "R", false, 0, "")
+	pdf.SetFont(docFont, "", 9)
 	for _, l := range seller.Address {
-		pdf.CellFormat(0, 4.5, tr(l), "", 1, "L", false, 0, "")
+		pdf.CellFormat(0, 4.5, l, "", 1, "L", false, 0, "")
 	}
 	if kind == Invoice && seller.TaxID != "" {
-		pdf.CellFormat(0, 4.5, tr("Tax ID: "+seller.TaxID), "", 1, "L", false, 0, "")
+		pdf.CellFormat(0, 4.5, "Tax ID: "+seller.TaxID, "", 1, "L", false, 0, "")
 	}
 	pdf.Ln(6)
 
@@ -128,18 +141,18 @@ func renderDocument(w *bytes.Buffer, d Detail, kind DocumentKind, seller Seller)
 	facts = append(facts, [2]string{"Priority", string(d.Priority)})
 	top := pdf.GetY()
 	for _, f := range facts {
-		pdf.SetFont("Helvetica", "B", 9)
-		pdf.CellFormat(38, 5, tr(f[0]), "", 0, "L", false, 0, "")
-		pdf.SetFont("Helvetica", "", 9)
-		pdf.CellFormat(52, 5, tr(f[1]), "", 1, "L", false, 0, "")
+		pdf.SetFont(docFont, "B", 9)
+		pdf.CellFormat(38, 5, f[0], "", 0, "L", false, 0, "")
+		pdf.SetFont(docFont, "", 9)
+		pdf.CellFormat(52, 5, f[1], "", 1, "L", false, 0, "")
 	}
 	bottom := pdf.GetY()
 	pdf.SetXY(112, top)
-	pdf.SetFont("Helvetica", "B", 9)
-	pdf.CellFormat(0, 5, tr("Ship to"), "", 2, "L", false, 0, "")
-	pdf.SetFont("Helvetica", "", 9)
+	pdf.SetFont(docFont, "B", 9)
+	pdf.CellFormat(0, 5, "Ship to", "", 2, "L", false, 0, "")
+	pdf.SetFont(docFont, "", 9)
 	for _, l := range addressLines(d.Ship, d.CustomerName) {
-		pdf.CellFormat(0, 4.5, tr(l), "", 2, "L", false, 0, "")
+		pdf.CellFormat(0, 4.5, l, "", 2, "L", false, 0, "")
 	}
 	pdf.SetXY(18, max(bottom, pdf.GetY())+6)
 
@@ -149,25 +162,25 @@ func renderDocument(w *bytes.Buffer, d Detail, kind DocumentKind, seller Seller)
 		w     float64
 		align string
 	}{{"SKU", 26, "L"}, {"Product", 70, "L"}, {"Qty", 12, "R"}, {"Unit price", 24, "R"}, {"Tax", 18, "R"}, {"Total", 24, "R"}}
-	pdf.SetFont("Helvetica", "B", 9)
+	pdf.SetFont(docFont, "B", 9)
 	pdf.SetFillColor(235, 238, 242)
 	for _, c := range cols {
 		pdf.CellFormat(c.w, 7, c.title, "B", 0, c.align, true, 0, "")
 	}
 	pdf.Ln(-1)
-	pdf.SetFont("Helvetica", "", 9)
+	pdf.SetFont(docFont, "", 9)
 	cur := d.Currency
 	for _, l := range d.Lines {
 		name := l.Name
-		if pdf.GetStringWidth(tr(name)) > cols[1].w-2 {
-			for pdf.GetStringWidth(tr(name+"…")) > cols[1].w-2 && len(name) > 1 {
+		if pdf.GetStringWidth(name) > cols[1].w-2 {
+			for pdf.GetStringWidth(name+"…") > cols[1].w-2 && len(name) > 1 {
 				name = string([]rune(name)[:len([]rune(name))-1])
 			}
 			name += "…"
 		}
 		cells := []string{l.SKU, name, fmt.Sprint(l.Quantity), amount(l.UnitPrice, cur), amount(l.Tax, cur), amount(l.Total, cur)}
 		for i, c := range cols {
-			pdf.CellFormat(c.w, 6, tr(cells[i]), "B", 0, c.align, false, 0, "")
+			pdf.CellFormat(c.w, 6, cells[i], "B", 0, c.align, false, 0, "")
 		}
 		pdf.Ln(-1)
 	}
@@ -178,40 +191,41 @@ func renderDocument(w *bytes.Buffer, d Detail, kind DocumentKind, seller Seller)
 	}
 	totals = append(totals, [2]string{"Shipping", amount(d.Shipping, cur)}, [2]string{"Tax", amount(d.Tax, cur)})
 	for _, t := range totals {
-		pdf.CellFormat(150, 5.5, tr(t[0]), "", 0, "R", false, 0, "")
-		pdf.CellFormat(24, 5.5, tr(t[1]), "", 1, "R", false, 0, "")
+		pdf.CellFormat(150, 5.5, t[0], "", 0, "R", false, 0, "")
+		pdf.CellFormat(24, 5.5, t[1], "", 1, "R", false, 0, "")
 	}
-	pdf.SetFont("Helvetica", "B", 11)
+	pdf.SetFont(docFont, "B", 11)
 	label := "Total"
 	if kind == Invoice {
 		label = "Amount due"
 	}
-	pdf.CellFormat(150, 7, tr(label+" ("+cur+")"), "T", 0, "R", false, 0, "")
-	pdf.CellFormat(24, 7, tr(amount(d.Total, cur)), "T", 1, "R", false, 0, "")
+	pdf.CellFormat(150, 7, label+" ("+cur+")", "T", 0, "R", false, 0, "")
+	pdf.CellFormat(24, 7, amount(d.Total, cur), "T", 1, "R", false, 0, "")
 
 	if d.Notes != "" {
 		pdf.Ln(5)
-		pdf.SetFont("Helvetica", "B", 9)
+		pdf.SetFont(docFont, "B", 9)
 		pdf.CellFormat(0, 5, "Notes", "", 1, "L", false, 0, "")
-		pdf.SetFont("Helvetica", "", 9)
-		pdf.MultiCell(0, 4.5, tr(d.Notes), "", "L", false)
+		pdf.SetFont(docFont, "", 9)
+		pdf.MultiCell(0, 4.5, d.Notes, "", "L", false)
 	}
 	if len(d.Shipments) > 0 {
 		pdf.Ln(5)
-		pdf.SetFont("Helvetica", "B", 9)
+		pdf.SetFont(docFont, "B", 9)
 		pdf.CellFormat(0, 5, "Shipments", "", 1, "L", false, 0, "")
-		pdf.SetFont("Helvetica", "", 9)
+		pdf.SetFont(docFont, "", 9)
 		for _, sh := range d.Shipments {
-			pdf.MultiCell(0, 4.5, tr(fmt.Sprintf("%d. %s %s %s (%s)", sh.Number, sh.ShippedAt.UTC().Format("2 Jan 2006"), sh.Carrier, sh.TrackingNumber, sh.Status)), "", "L", false)
+			pdf.MultiCell(0, 4.5, fmt.Sprintf("%d. %s %s %s (%s)", sh.Number, sh.ShippedAt.UTC().Format("2 Jan 2006"), sh.Carrier, sh.TrackingNumber, sh.Status), "", "L", false)
 		}
 	}
 	pdf.Ln(6)
-	pdf.SetFont("Helvetica", "I", 8)
+	pdf.SetFont(docFont, "", 8)
+	pdf.SetTextColor(90, 90, 90)
 	msg := "Thank you for your order. Quote the Reference Number " + d.Reference + " in any question about it."
 	if kind == Invoice {
 		msg = "Please quote the invoice number with your payment."
 	}
-	pdf.MultiCell(0, 4, tr(msg), "", "L", false)
+	pdf.MultiCell(0, 4, msg, "", "L", false)
 	if err := pdf.Error(); err != nil {
 		return err
 	}
