@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/openoms/oms/api/internal/catalog"
+	"github.com/openoms/oms/api/internal/platform/apperr"
 )
 
 func (e *apiEnv) products(token, query string) catalog.ProductPage {
@@ -190,8 +191,12 @@ func TestCatalogEditing(t *testing.T) {
 	if res := e.do("PUT", "/api/v1/admin/products/"+p.ID, sales, update); res.Code != 200 {
 		t.Fatalf("update: %d %s", res.Code, res.Body)
 	}
-	if res := e.do("PUT", "/api/v1/admin/products/"+p.ID, sales, update); res.Code != 409 || !strings.Contains(res.Body.String(), "changed by someone else") {
+	if res := e.do("PUT", "/api/v1/admin/products/"+p.ID, sales, update); res.Code != 409 || !strings.Contains(res.Body.String(), "changed by someone else") ||
+		!strings.Contains(res.Body.String(), `"type":"`+apperr.ProblemStaleVersion+`"`) {
 		t.Fatalf("stale version: %d %s", res.Code, res.Body)
+	}
+	if res := e.do("POST", "/api/v1/admin/products", sales, strings.Replace(body, "Drill press 900W", "Other", 1)); !strings.Contains(res.Body.String(), `"type":"`+apperr.ProblemAlreadyExists+`"`) {
+		t.Fatalf("SKU taken: %d %s", res.Code, res.Body)
 	}
 	// Stock: fulfilment adjusts with a reason; never below zero.
 	if res := e.do("POST", "/api/v1/admin/products/"+p.ID+"/stock", sales, `{"delta":1,"reason":"count"}`); res.Code != 403 {

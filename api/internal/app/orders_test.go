@@ -14,6 +14,7 @@ import (
 	"github.com/openoms/oms/api/internal/catalog"
 	"github.com/openoms/oms/api/internal/notify"
 	"github.com/openoms/oms/api/internal/ordering"
+	"github.com/openoms/oms/api/internal/platform/apperr"
 	"github.com/openoms/oms/api/internal/platform/db"
 	"github.com/openoms/oms/api/internal/platform/httpx"
 	"github.com/openoms/oms/api/internal/platform/idempotency"
@@ -298,10 +299,20 @@ func TestOrderLifecycleOverHTTP(t *testing.T) {
 	if res := e.do("POST", "/api/v1/orders/"+o.Reference+"/cancel", northwind, ""); res.Code != 404 {
 		t.Errorf("other customer cancel: %d", res.Code)
 	}
+	// Conflicts carry the problem type clients act on.
+	conflict := func(token, ref, body, wantType, wantSubject string) {
+		t.Helper()
+		res := e.do("POST", "/api/v1/admin/orders/"+ref+"/status", token, body)
+		var p httpx.Problem
+		res.json(&p)
+		if res.Code != 409 || p.Type != wantType || p.Subject != wantSubject {
+			t.Fatalf("%s → %s: %d %+v, want 409 %s (%s)", ref, body, res.Code, p, wantType, wantSubject)
+		}
+	}
 	move(fulfilment, o.Reference, `{"status":"confirmed"}`, 403)
-	move(sales, o.Reference, `{"status":"shipped"}`, 409)
+	conflict(sales, o.Reference, `{"status":"shipped"}`, ordering.ProblemInvalidTransition, "placed")
 	o = move(sales, o.Reference, `{"status":"confirmed","note":"Thanks!","version":1}`, 200)
-	move(fulfilment, o.Reference, `{"status":"processing","version":1}`, 409) // stale version
+	conflict(fulfilment, o.Reference, `{"status":"processing","version":1}`, apperr.ProblemStaleVersion, "")
 	o = move(fulfilment, o.Reference, `{"status":"processing","version":2}`, 200)
 	o = move(fulfilment, o.Reference, `{"status":"shipped"}`, 200)
 	if p := e.product(admin, "GAR-041"); *p.Stock.OnHand != 48 || *p.Stock.Reserved != 0 {

@@ -67,8 +67,8 @@ type CatalogSummary struct {
 
 var (
 	ErrCatalogNotFound = apperr.NotFound("catalog not found")
-	ErrCatalogStale    = apperr.Conflict("the catalog was changed by someone else since you loaded it; reload and try again")
-	ErrCatalogSlug     = apperr.Conflict("a catalog with this slug already exists")
+	ErrCatalogStale    = apperr.Stale("the catalog was changed by someone else since you loaded it; reload and try again")
+	ErrCatalogSlug     = apperr.Exists("a catalog with this slug already exists")
 )
 
 // visibleCatalogs narrows a catalogs query to those the viewer may see at t: active, for the

@@ -113,5 +113,6 @@ func Check(from, to Status, m Mover) (Transition, error) {
 	if len(names) > 0 {
 		allowed = strings.Join(names, ", ")
 	}
-	return Transition{}, apperr.Conflict(fmt.Sprintf("an order that is %s cannot become %s; allowed now: %s", from, to, allowed))
+	return Transition{}, apperr.Conflict(fmt.Sprintf("an order that is %s cannot become %s; allowed now: %s", from, to, allowed)).
+		Typed(ProblemInvalidTransition, string(from))
 }

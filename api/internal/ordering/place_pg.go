@@ -136,10 +136,13 @@ func skuOrder(q pricing.OrderQuote) []int {
 	return idx
 }
 
-// Problem types of order placement (see httpx.Problem.Type).
+// Problem types of orders (see httpx.Problem.Type).
 const (
 	ProblemOutOfStock        = "urn:oms:problem:out-of-stock"       // subject: the SKU
 	ProblemPossibleDuplicate = "urn:oms:problem:possible-duplicate" // subject: the earlier order's reference
+	// The lifecycle has no such move from the order's status (subject); the order's
+	// allowed_transitions say which it has.
+	ProblemInvalidTransition = "urn:oms:problem:invalid-transition"
 )
 
 func outOfStock(p catalog.Product, qty int) error {

@@ -145,7 +145,7 @@ type Receipt func(o Order) (save func(db *gorm.DB) *gorm.DB, err error)
 
 var (
 	ErrOrderNotFound = apperr.NotFound("order not found")
-	ErrStaleOrder    = apperr.Conflict("the order was changed by someone else since you loaded it; reload and try again")
+	ErrStaleOrder    = apperr.Stale("the order was changed by someone else since you loaded it; reload and try again")
 )
 
 func (in *PlaceInput) normalize(b Buyer, today time.Time) (Address, error) {

@@ -84,8 +84,24 @@ func (e *Error) Is(target error) bool {
 func Invalid(msg string, fields ...FieldError) *Error {
 	return &Error{Kind: KindInvalid, Message: msg, Fields: fields}
 }
-func NotFound(msg string) *Error     { return &Error{Kind: KindNotFound, Message: msg} }
-func Conflict(msg string) *Error     { return &Error{Kind: KindConflict, Message: msg} }
+func NotFound(msg string) *Error { return &Error{Kind: KindNotFound, Message: msg} }
+func Conflict(msg string) *Error { return &Error{Kind: KindConflict, Message: msg} }
+
+// Problem types every domain shares (RFC 9457 "type"): conflicts a client handles the same way
+// wherever they come from.
+const (
+	// ProblemStaleVersion: the record changed since the client loaded it (optimistic locking);
+	// reload and retry.
+	ProblemStaleVersion = "urn:oms:problem:stale-version"
+	// ProblemAlreadyExists: a unique value (SKU, slug, code, email, phone…) is taken.
+	ProblemAlreadyExists = "urn:oms:problem:already-exists"
+)
+
+// Stale is the conflict of an edit based on an outdated version.
+func Stale(msg string) *Error { return Conflict(msg).Typed(ProblemStaleVersion, "") }
+
+// Exists is the conflict of a unique value that is taken.
+func Exists(msg string) *Error       { return Conflict(msg).Typed(ProblemAlreadyExists, "") }
 func Unauthorized(msg string) *Error { return &Error{Kind: KindUnauthorized, Message: msg} }
 func Forbidden(msg string) *Error    { return &Error{Kind: KindForbidden, Message: msg} }
 func RateLimited(msg string, retryAfter time.Duration) *Error {

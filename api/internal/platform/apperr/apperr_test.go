@@ -51,3 +51,20 @@ func TestTypedIsACopyThatStillMatches(t *testing.T) {
 		t.Fatal("a typed error does not match its untyped sentinel")
 	}
 }
+
+func TestSharedConflictTypes(t *testing.T) {
+	for _, tc := range []struct {
+		err  *Error
+		want string
+	}{
+		{Stale("the order changed"), ProblemStaleVersion},
+		{Exists("the SKU is taken"), ProblemAlreadyExists},
+	} {
+		if tc.err.Kind != KindConflict || tc.err.Type != tc.want || tc.err.Subject != "" {
+			t.Errorf("%q: %+v, want a conflict of type %s", tc.err.Message, tc.err, tc.want)
+		}
+		if !errors.Is(fmt.Errorf("wrapped: %w", tc.err), tc.err) {
+			t.Errorf("%q: a wrapped copy does not match", tc.err.Message)
+		}
+	}
+}
