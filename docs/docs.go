@@ -8472,7 +8472,7 @@ const docTemplate = `{
                     "example": "Not Found"
                 },
                 "type": {
-                    "description": "Type is \"about:blank\", or a problem clients act on by kind: urn:oms:problem:out-of-stock\n(subject: the SKU), urn:oms:problem:possible-duplicate (subject: the earlier order's\nreference), urn:oms:problem:request-in-progress, urn:oms:problem:idempotency-key-reused,\nurn:oms:problem:stale-version (reload and retry), urn:oms:problem:already-exists (a unique\nvalue is taken), urn:oms:problem:invalid-transition (subject: the order's status).",
+                    "description": "Type is \"about:blank\", or a problem clients act on by kind: urn:oms:problem:out-of-stock\n(subject: the SKU), urn:oms:problem:possible-duplicate (subject: the earlier order's\nreference), urn:oms:problem:request-in-progress, urn:oms:problem:idempotency-key-reused,\nurn:oms:problem:stale-version (reload and retry), urn:oms:problem:already-exists (subject:\nthe request field whose value is taken, e.g. \"sku\"), urn:oms:problem:invalid-transition\n(subject: the order's status).",
                     "type": "string",
                     "example": "about:blank"
                 }

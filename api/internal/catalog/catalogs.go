@@ -68,7 +68,7 @@ type CatalogSummary struct {
 var (
 	ErrCatalogNotFound = apperr.NotFound("catalog not found")
 	ErrCatalogStale    = apperr.Stale("the catalog was changed by someone else since you loaded it; reload and try again")
-	ErrCatalogSlug     = apperr.Exists("a catalog with this slug already exists")
+	ErrCatalogSlug     = apperr.Exists("slug", "a catalog with this slug already exists")
 )
 
 // visibleCatalogs narrows a catalogs query to those the viewer may see at t: active, for the

@@ -38,7 +38,7 @@ func (GroupMember) TableName() string { return "customer_group_members" }
 
 var (
 	ErrGroupNotFound  = apperr.NotFound("customer group not found")
-	ErrGroupCodeTaken = apperr.Exists("a customer group with this code already exists")
+	ErrGroupCodeTaken = apperr.Exists("code", "a customer group with this code already exists")
 	groupCodePattern  = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 )
 

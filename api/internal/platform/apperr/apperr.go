@@ -93,17 +93,19 @@ const (
 	// ProblemStaleVersion: the record changed since the client loaded it (optimistic locking);
 	// reload and retry.
 	ProblemStaleVersion = "urn:oms:problem:stale-version"
-	// ProblemAlreadyExists: a unique value (SKU, slug, code, email, phone…) is taken.
+	// ProblemAlreadyExists: a unique value (SKU, slug, code, email, phone…) is taken; the
+	// subject is the request field that holds it (its JSON path, e.g. "sku", "company.tax_id").
 	ProblemAlreadyExists = "urn:oms:problem:already-exists"
 )
 
 // Stale is the conflict of an edit based on an outdated version.
 func Stale(msg string) *Error { return Conflict(msg).Typed(ProblemStaleVersion, "") }
 
-// Exists is the conflict of a unique value that is taken.
-func Exists(msg string) *Error       { return Conflict(msg).Typed(ProblemAlreadyExists, "") }
-func Unauthorized(msg string) *Error { return &Error{Kind: KindUnauthorized, Message: msg} }
-func Forbidden(msg string) *Error    { return &Error{Kind: KindForbidden, Message: msg} }
+// Exists is the conflict of a unique value that is taken, in the request field named by its JSON
+// path.
+func Exists(field, msg string) *Error { return Conflict(msg).Typed(ProblemAlreadyExists, field) }
+func Unauthorized(msg string) *Error  { return &Error{Kind: KindUnauthorized, Message: msg} }
+func Forbidden(msg string) *Error     { return &Error{Kind: KindForbidden, Message: msg} }
 func RateLimited(msg string, retryAfter time.Duration) *Error {
 	return &Error{Kind: KindRateLimited, Message: msg, RetryAfter: retryAfter}
 }

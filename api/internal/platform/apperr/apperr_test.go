@@ -58,9 +58,9 @@ func TestSharedConflictTypes(t *testing.T) {
 		want string
 	}{
 		{Stale("the order changed"), ProblemStaleVersion},
-		{Exists("the SKU is taken"), ProblemAlreadyExists},
+		{Exists("sku", "the SKU is taken"), ProblemAlreadyExists},
 	} {
-		if tc.err.Kind != KindConflict || tc.err.Type != tc.want || tc.err.Subject != "" {
+		if tc.err.Kind != KindConflict || tc.err.Type != tc.want {
 			t.Errorf("%q: %+v, want a conflict of type %s", tc.err.Message, tc.err, tc.want)
 		}
 		if !errors.Is(fmt.Errorf("wrapped: %w", tc.err), tc.err) {

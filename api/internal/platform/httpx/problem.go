@@ -24,8 +24,9 @@ type Problem struct {
 	// Type is "about:blank", or a problem clients act on by kind: urn:oms:problem:out-of-stock
 	// (subject: the SKU), urn:oms:problem:possible-duplicate (subject: the earlier order's
 	// reference), urn:oms:problem:request-in-progress, urn:oms:problem:idempotency-key-reused,
-	// urn:oms:problem:stale-version (reload and retry), urn:oms:problem:already-exists (a unique
-	// value is taken), urn:oms:problem:invalid-transition (subject: the order's status).
+	// urn:oms:problem:stale-version (reload and retry), urn:oms:problem:already-exists (subject:
+	// the request field whose value is taken, e.g. "sku"), urn:oms:problem:invalid-transition
+	// (subject: the order's status).
 	Type      string              `json:"type" validate:"required" example:"about:blank"`
 	Title     string              `json:"title" validate:"required" example:"Not Found"`
 	Status    int                 `json:"status" validate:"required" example:"404"`
