@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { CatalogRequest } from '../../api/adminCatalogs';
 import { mockFetch, problem, requestsTo, type FakeResponse } from '../../test/fetchMock';
+import { problemTypes } from '../../api/problems';
 import { currentUrl, renderRoutes } from '../../test/renderRoutes';
 import { signIn } from '../../test/session';
 import { bits, catalogId, detail, drill, page, salesMe, saw, trade } from './testData';
@@ -142,7 +143,7 @@ describe('Catalog editor', { timeout: 60_000 }, () => {
       '/api/v1/products': products,
       [`/api/v1/admin/catalogs/${catalogId}`]: (request) => {
         if (request.method === 'PUT') {
-          return problem(409, 'Conflict', 'the catalog was changed by someone else since you loaded it; reload and try again');
+          return problem(409, 'Conflict', 'the catalog was changed by someone else since you loaded it; reload and try again', { type: problemTypes.staleVersion });
         }
         return { status: 200, body: detail({ version, name: version === 3 ? 'Spring trade' : 'Spring trade (new)' }) };
       },

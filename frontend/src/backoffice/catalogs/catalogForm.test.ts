@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogDetail, CatalogProduct } from '../../api/adminCatalogs';
 import { ApiError } from '../../api/errors';
+import { problemTypes } from '../../api/problems';
 import {
   catalogValues,
   formPath,
@@ -14,8 +15,8 @@ import {
 } from './catalogForm';
 
 const values = (overrides: Partial<CatalogValues> = {}): CatalogValues => ({ ...newCatalogValues(), name: 'Spring trade', ...overrides });
-const problem = (status: number, detail: string, errors?: { field: string; message: string }[]) =>
-  new ApiError(status, { type: 'about:blank', title: 'x', status, detail, errors }, detail);
+const problem = (status: number, detail: string, errors?: { field: string; message: string }[], type = 'about:blank', subject?: string) =>
+  new ApiError(status, { type, title: 'x', status, detail, errors, subject }, detail);
 
 describe('validateCatalog', () => {
   it('accepts a minimal catalog and makes its slug from the name', () => {
@@ -111,12 +112,15 @@ describe('server errors', () => {
   });
 
   it('tells a taken slug from a stale version', () => {
-    const taken = problem(409, 'a catalog with this slug already exists');
-    const stale = problem(409, 'the catalog was changed by someone else since you loaded it; reload and try again');
+    const taken = problem(409, 'a catalog with this slug already exists', undefined, problemTypes.alreadyExists, 'slug');
+    const stale = problem(409, 'the catalog was changed by someone else since you loaded it; reload and try again', undefined, problemTypes.staleVersion);
     expect(serverErrors(taken).fields).toEqual({ slug: 'A catalog with this slug already exists.' });
     expect(isStale(taken)).toBe(false);
     expect(isStale(stale)).toBe(true);
     expect(isStale(problem(422, 'x'))).toBe(false);
+    // The type decides, not the wording.
+    expect(isStale(problem(409, 'the slug was changed'))).toBe(false);
+    expect(serverErrors(problem(409, 'slug', undefined, problemTypes.staleVersion)).fields).toEqual({});
   });
 });
 

@@ -1,5 +1,6 @@
 import type { CatalogAudience, CatalogDetail, CatalogProduct, CatalogRequest } from '../../api/adminCatalogs';
 import { ApiError, sentence } from '../../api/errors';
+import { hasProblemType, problemTypes, takenField } from '../../api/problems';
 import { isoToLocalInput, localInputToIso } from './dates';
 import { catalogPriceText, parseCatalogPrice } from './price';
 import { slugify, slugPattern } from './slug';
@@ -159,7 +160,7 @@ export function serverErrors(error: unknown): MappedErrors {
   const result: MappedErrors = { fields: {}, other: [] };
   if (!(error instanceof ApiError)) return result;
   if (error.status === 409) {
-    if (isSlugTaken(error)) result.fields.slug = sentence(error.problem?.detail || 'A catalog with this slug already exists');
+    if (takenField(error) === 'slug') result.fields.slug = sentence(error.problem?.detail || 'A catalog with this slug already exists');
     return result;
   }
   if (error.status !== 422 && error.status !== 400) return result;
@@ -176,13 +177,9 @@ export function serverErrors(error: unknown): MappedErrors {
   return result;
 }
 
-function isSlugTaken(error: ApiError): boolean {
-  return /\bslug\b/i.test(error.problem?.detail ?? '');
-}
-
-/** The 409 that says the catalog changed since it was loaded (a taken slug is the other 409). */
+/** The 409 that says the catalog changed since it was loaded. */
 export function isStale(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 409 && !isSlugTaken(error);
+  return hasProblemType(error, problemTypes.staleVersion);
 }
 
 /** Where an item goes when moved one step; undefined at either end. */

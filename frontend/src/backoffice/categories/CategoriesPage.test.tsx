@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { mockFetch, problem, requestsTo } from '../../test/fetchMock';
+import { problemTypes } from '../../api/problems';
 import { renderRoutes } from '../../test/renderRoutes';
 import { signIn } from '../../test/session';
 import { categories, drills, fulfilmentMe, salesMe, tools } from '../products/testData';
@@ -17,7 +18,7 @@ describe('Categories', { timeout: 20_000 }, () => {
           created = true;
           return { status: 201, body: hand };
         }
-        return problem(409, 'Conflict', 'a product or category with this slug already exists');
+        return problem(409, 'Conflict', 'a product or category with this slug already exists', { type: problemTypes.alreadyExists, subject: 'slug' });
       },
     });
     signIn(salesMe);

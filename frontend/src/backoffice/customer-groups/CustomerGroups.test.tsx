@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { CustomerGroup, GroupMember } from '../../api/customerGroups';
 import { mockFetch, problem, requestsTo } from '../../test/fetchMock';
+import { problemTypes } from '../../api/problems';
 import { currentUrl, renderRoutes } from '../../test/renderRoutes';
 import { signIn, supportMe } from '../../test/session';
 import { northwind, salesMe, trade } from '../catalogs/testData';
@@ -45,7 +46,7 @@ describe('Customer groups', { timeout: 30_000 }, () => {
       '/api/v1/admin/customer-groups': (request) => {
         if (request.method === 'POST') {
           attempts += 1;
-          return attempts === 1 ? problem(409, 'Conflict', 'a customer group with this code already exists') : { status: 201, body: created };
+          return attempts === 1 ? problem(409, 'Conflict', 'a customer group with this code already exists', { type: problemTypes.alreadyExists, subject: 'code' }) : { status: 201, body: created };
         }
         return { status: 200, body: { items: [trade] } };
       },

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { Order } from '../../api/adminOrders';
 import { mockFetch, problem, requestsTo } from '../../test/fetchMock';
+import { problemTypes } from '../../api/problems';
 import { renderRoutes } from '../../test/renderRoutes';
 import { adminMe, signIn, supportMe } from '../../test/session';
 import { fulfilmentMe, line, order, salesMe, shipment } from './testData';
@@ -120,7 +121,7 @@ describe('Order detail', { timeout: 20_000 }, () => {
         reads += 1;
         return ok(reads === 1 ? order() : order({ status: 'confirmed', version: 2, allowed_transitions: ['cancelled'] }));
       },
-      [`${base}/status`]: problem(409, 'Conflict', 'the order was changed by someone else since you loaded it; reload and try again'),
+      [`${base}/status`]: problem(409, 'Conflict', 'the order was changed by someone else since you loaded it; reload and try again', { type: problemTypes.staleVersion }),
     });
     signIn(salesMe);
     renderRoutes(`/admin/orders/${ref}`);
@@ -131,6 +132,20 @@ describe('Order detail', { timeout: 20_000 }, () => {
     await waitFor(() => expect(screen.queryByText('Someone else changed this order; reload')).not.toBeInTheDocument());
     expect(screen.getAllByText('Confirmed').length).toBeGreaterThan(0);
     expect(screen.queryByRole('button', { name: 'Confirm' })).not.toBeInTheDocument();
+  });
+
+  it('shows a rule the order breaks as it is, without asking to reload', async () => {
+    mockFetch({
+      [base]: ok(order()),
+      [`${base}/status`]: problem(409, 'Conflict', 'this order has an open return request: receive or reject it first'),
+    });
+    signIn(salesMe);
+    renderRoutes(`/admin/orders/${ref}`);
+    await userEvent.click(await screen.findByRole('button', { name: 'Confirm' }, { timeout: 15_000 }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Not saved');
+    expect(alert).toHaveTextContent('open return request');
+    expect(within(alert).queryByRole('button', { name: 'Reload the order' })).not.toBeInTheDocument();
   });
 
   it('checks the shipment form before sending it', async () => {

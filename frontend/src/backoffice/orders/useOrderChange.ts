@@ -1,10 +1,15 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { adminOrderKey, adminOrdersKey, type Order } from '../../api/adminOrders';
-import { ApiError } from '../../api/errors';
+import type { ApiError } from '../../api/errors';
+import { hasProblemType, problemTypes } from '../../api/problems';
 
-/** A 409 on a change: the order moved on since it was read (someone else changed it). */
+/**
+ * The order moved on since this page read it (someone else changed it): its
+ * version is stale, or its status no longer has the move that was tried.
+ * Other 409s are rules about the order as it is, and say so in their detail.
+ */
 export function isStale(error: unknown): error is ApiError {
-  return error instanceof ApiError && error.status === 409;
+  return hasProblemType(error, problemTypes.staleVersion) || hasProblemType(error, problemTypes.invalidTransition);
 }
 
 /**

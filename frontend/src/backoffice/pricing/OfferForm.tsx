@@ -18,7 +18,7 @@ import {
 } from '../../api/pricing';
 import { audienceLabels, kindLabels, newOfferValues, offerLabels, offerFieldPath, offerValues, scopeLabels, toOfferRequest, validateOffer, type OfferValues } from './offerForm';
 import { ProductSearch } from './ProductSearch';
-import { isCodeTaken, isConflict, mapServerErrors } from './serverErrors';
+import { isCodeTaken, isStale, mapServerErrors } from './serverErrors';
 import { ProductName } from './TierTable';
 import { StaleAlert } from './ui';
 import { localTimeZone } from './validity';
@@ -87,7 +87,7 @@ export function OfferForm({ loaded, groups, onSaved, onReload }: OfferFormProps)
         form.getInputNode('code')?.focus();
         return;
       }
-      if (isConflict(error) && !creating) {
+      if (isStale(error) && !creating) {
         setStale(true);
         return;
       }

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OfferRequest } from '../../api/pricing';
 import { mockFetch, problem, requestsTo } from '../../test/fetchMock';
+import { problemTypes } from '../../api/problems';
 import { currentUrl, renderRoutes } from '../../test/renderRoutes';
 import { signIn } from '../../test/session';
 import { offer, offerId, salesMe, trade } from './testData';
@@ -55,7 +56,7 @@ describe('Offers', { timeout: 60_000 }, () => {
       '/api/v1/admin/customer-groups': { status: 200, body: { items: [trade] } },
       '/api/v1/categories': { status: 200, body: { items: [] } },
       '/api/v1/admin/offers': () =>
-        ++posts === 1 ? problem(409, 'Conflict', 'an offer with this coupon code already exists') : { status: 201, body: offer({ value: 1250 }) },
+        ++posts === 1 ? problem(409, 'Conflict', 'an offer with this coupon code already exists', { type: problemTypes.alreadyExists, subject: 'code' }) : { status: 201, body: offer({ value: 1250 }) },
       [`/api/v1/admin/offers/${offerId}`]: { status: 200, body: offer({ value: 1250 }) },
     });
     signIn(salesMe);

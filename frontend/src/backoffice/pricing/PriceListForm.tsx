@@ -16,7 +16,7 @@ import {
   type PriceListValues,
 } from './priceListForm';
 import { ProductSearch } from './ProductSearch';
-import { isCodeTaken, isConflict, mapServerErrors } from './serverErrors';
+import { isCodeTaken, isStale, mapServerErrors } from './serverErrors';
 import { TierTable } from './TierTable';
 import { minorToDecimal } from './amounts';
 import { StaleAlert } from './ui';
@@ -79,7 +79,7 @@ export function PriceListForm({ loaded, groups, onSaved, onReload }: PriceListFo
         form.getInputNode('code')?.focus();
         return;
       }
-      if (isConflict(error) && !creating) {
+      if (isStale(error) && !creating) {
         setStale(true);
         return;
       }

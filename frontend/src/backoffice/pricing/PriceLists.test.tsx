@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PriceListRequest } from '../../api/pricing';
 import { mockFetch, problem, requestsTo, type FakeResponse } from '../../test/fetchMock';
+import { problemTypes } from '../../api/problems';
 import { currentUrl, renderRoutes } from '../../test/renderRoutes';
 import { signIn, supportMe } from '../../test/session';
 import { drill, listId, priceList, salesMe, trade } from './testData';
@@ -119,7 +120,7 @@ describe('Price lists', { timeout: 60_000 }, () => {
         if (puts === 1) {
           return problem(422, 'Unprocessable Entity', 'invalid', { errors: [{ field: 'items[0].tiers[1].amount', message: 'must not be negative' }] });
         }
-        if (puts === 2) return problem(409, 'Conflict', 'the price list was changed by someone else since you loaded it; reload and try again');
+        if (puts === 2) return problem(409, 'Conflict', 'the price list was changed by someone else since you loaded it; reload and try again', { type: problemTypes.staleVersion });
         return { status: 200, body: priceList({ name: 'Trade 2', version: 5 }) };
       },
     });

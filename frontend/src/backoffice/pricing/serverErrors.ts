@@ -1,4 +1,5 @@
 import { ApiError, sentence } from '../../api/errors';
+import { hasProblemType, problemTypes, takenField } from '../../api/problems';
 
 export interface MappedErrors {
   /** Keyed by form path. */
@@ -32,12 +33,12 @@ export function mapServerErrors(
   return result;
 }
 
-/** 409 on save: someone else saved first, or a code is taken (the problem says which). */
-export function isConflict(error: unknown): error is ApiError {
-  return error instanceof ApiError && error.status === 409;
+/** 409 on save: someone else saved first (the version that was read is stale). */
+export function isStale(error: unknown): error is ApiError {
+  return hasProblemType(error, problemTypes.staleVersion);
 }
 
-/** A 409 because the code is in use ("… with this code already exists"), not because the version is stale. */
+/** A 409 because the code is in use by another price list or offer. */
 export function isCodeTaken(error: unknown): boolean {
-  return isConflict(error) && /already exists/i.test(error.problem?.detail ?? error.message);
+  return takenField(error) === 'code';
 }

@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { mockFetch, problem, requestsTo } from '../../test/fetchMock';
+import { problemTypes } from '../../api/problems';
 import { currentUrl, renderRoutes } from '../../test/renderRoutes';
 import { adminMe, signIn, supportMe } from '../../test/session';
 import { categories, fulfilmentMe, product, productId, salesMe } from './testData';
@@ -89,7 +90,7 @@ describe('New product', slow, () => {
                 { field: 'slug', message: 'must be lower-case words joined by \'-\'' },
               ],
             })
-          : problem(409, 'Conflict', 'a product with this SKU already exists');
+          : problem(409, 'Conflict', 'a product with this SKU already exists', { type: problemTypes.alreadyExists, subject: 'sku' });
       },
     });
     signIn(adminMe);
@@ -149,7 +150,7 @@ describe('Product editor', slow, () => {
         reads += 1;
         return { status: 200, body: reads === 1 ? product() : product({ name: 'Renamed by Robin', version: 5 }) };
       },
-      [updatePath]: problem(409, 'Conflict', 'the product was changed by someone else since you loaded it; reload and try again'),
+      [updatePath]: problem(409, 'Conflict', 'the product was changed by someone else since you loaded it; reload and try again', { type: problemTypes.staleVersion }),
     });
     signIn(salesMe);
     renderRoutes(`/admin/products/${productId}`);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Product } from '../../api/adminCatalog';
 import { ApiError } from '../../api/errors';
+import { problemTypes } from '../../api/problems';
 import {
   isStale,
   newProductValues,
@@ -21,9 +22,10 @@ const valid = (over: Partial<ProductValues> = {}): ProductValues => ({
   ...over,
 });
 
-function problem(status: number, detail: string, errors?: { field: string; message: string }[]) {
-  return new ApiError(status, { type: 'about:blank', title: 'x', status, detail, errors }, detail);
+function problem(status: number, detail: string, errors?: { field: string; message: string }[], type = 'about:blank', subject?: string) {
+  return new ApiError(status, { type, title: 'x', status, detail, errors, subject }, detail);
 }
+const taken = (field: string, detail: string) => problem(409, detail, undefined, problemTypes.alreadyExists, field);
 
 describe('validateProduct (mirrors the server)', () => {
   it('accepts a complete product', () => {
@@ -165,14 +167,17 @@ describe('serverErrors', () => {
   });
 
   it('places “SKU taken” and “slug taken” at their fields; a stale version is not a field error', () => {
-    expect(serverErrors(problem(409, 'a product with this SKU already exists')).fields).toEqual({
+    expect(serverErrors(taken('sku', 'a product with this SKU already exists')).fields).toEqual({
       sku: 'A product with this SKU already exists.',
     });
-    expect(serverErrors(problem(409, 'a product or category with this slug already exists')).fields).toHaveProperty('slug');
-    const stale = problem(409, 'the product was changed by someone else since you loaded it; reload and try again');
+    expect(serverErrors(taken('slug', 'a product or category with this slug already exists')).fields).toHaveProperty('slug');
+    const stale = problem(409, 'the product was changed by someone else since you loaded it; reload and try again', undefined, problemTypes.staleVersion);
     expect(serverErrors(stale).fields).toEqual({});
     expect(isStale(stale)).toBe(true);
-    expect(isStale(problem(409, 'a product with this SKU already exists'))).toBe(false);
+    expect(isStale(taken('sku', 'a product with this SKU already exists'))).toBe(false);
+    // The type decides, not the wording: an untyped 409 is neither.
+    expect(serverErrors(problem(409, 'a product with this SKU already exists')).fields).toEqual({});
+    expect(isStale(problem(409, 'the product was changed by someone else'))).toBe(false);
     expect(isStale(problem(422, 'x'))).toBe(false);
   });
 });

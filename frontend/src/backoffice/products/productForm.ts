@@ -1,5 +1,6 @@
 import type { Audience, Product, ProductRequest, ProductStatus } from '../../api/adminCatalog';
 import { ApiError, sentence } from '../../api/errors';
+import { hasProblemType, problemTypes, takenField } from '../../api/problems';
 import { minorToDecimal, parseMoney } from './money';
 
 /** One specification row as edited; `key` only keeps React's list stable across reorders. */
@@ -247,9 +248,8 @@ export function serverErrors(error: unknown): MappedErrors {
   const result: MappedErrors = { fields: {}, other: [] };
   if (!(error instanceof ApiError)) return result;
   if (error.status === 409) {
-    const detail = error.problem?.detail ?? '';
-    if (/\bSKU\b/i.test(detail)) result.fields.sku = sentence(detail);
-    else if (/\bslug\b/i.test(detail)) result.fields.slug = sentence(detail);
+    const field = takenField(error);
+    if (field === 'sku' || field === 'slug') result.fields[field] = sentence(error.problem?.detail ?? `This ${field} is taken`);
     return result;
   }
   if (error.status !== 422 && error.status !== 400) return result;
@@ -268,9 +268,5 @@ export function serverErrors(error: unknown): MappedErrors {
 
 /** True for the 409 that says the product changed since it was loaded (optimistic locking). */
 export function isStale(error: unknown): boolean {
-  return (
-    error instanceof ApiError &&
-    error.status === 409 &&
-    !/\b(SKU|slug)\b/i.test(error.problem?.detail ?? '') // SKU/slug taken are the other 409s
-  );
+  return hasProblemType(error, problemTypes.staleVersion);
 }

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { StaffMember } from '../../api/staff';
 import { mockFetch, problem, requestsTo, type FakeResponse } from '../../test/fetchMock';
+import { problemTypes } from '../../api/problems';
 import { renderRoutes } from '../../test/renderRoutes';
 import { adminMe, signIn, supportMe } from '../../test/session';
 
@@ -94,7 +95,7 @@ describe('Staff page', () => {
         if (request.method === 'POST') {
           if (!created) {
             created = true;
-            return problem(409, 'Conflict', 'a staff user with this email already exists');
+            return problem(409, 'Conflict', 'a staff user with this email already exists', { type: problemTypes.alreadyExists, subject: 'email' });
           }
           return { status: 201, body: { ...sam, id: 'new', email: 'riley@oms.example.com', name: 'Riley Sales', role: 'sales' } };
         }

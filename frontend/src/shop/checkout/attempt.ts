@@ -1,4 +1,5 @@
 import { ApiError } from '../../api/errors';
+import { hasProblemType, problemTypes } from '../../api/problems';
 
 /**
  * One checkout attempt: the Idempotency-Key and the exact body it was sent
@@ -25,16 +26,7 @@ export function attemptFor(pending: Attempt | null, body: unknown, makeKey: () =
   return { key: makeKey(), body: serialized };
 }
 
-/** Problem types the API gives the conflicts checkout acts on (httpx.Problem.type). */
-export const problemTypes = {
-  inProgress: 'urn:oms:problem:request-in-progress',
-  possibleDuplicate: 'urn:oms:problem:possible-duplicate',
-  outOfStock: 'urn:oms:problem:out-of-stock',
-} as const;
-
-function isProblemType(error: unknown, type: string): error is ApiError {
-  return error instanceof ApiError && error.problem?.type === type;
-}
+export { problemTypes };
 
 /**
  * Whether the outcome of a failed attempt is unknown, so the same attempt
@@ -48,15 +40,15 @@ export function retrySameAttempt(error: unknown): boolean {
 }
 
 export function inProgress(error: ApiError): boolean {
-  return isProblemType(error, problemTypes.inProgress);
+  return hasProblemType(error, problemTypes.inProgress);
 }
 
 /** The reference of the earlier order a "possible duplicate" answer names; null for any other problem. */
 export function duplicateOf(error: unknown): string | null {
-  return isProblemType(error, problemTypes.possibleDuplicate) ? (error.problem?.subject ?? null) : null;
+  return hasProblemType(error, problemTypes.possibleDuplicate) ? (error.problem?.subject ?? null) : null;
 }
 
 /** A conflict saying some product does not have the stock any more. */
 export function outOfStock(error: unknown): boolean {
-  return isProblemType(error, problemTypes.outOfStock);
+  return hasProblemType(error, problemTypes.outOfStock);
 }

@@ -2,6 +2,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { mockFetch, problem, requestsTo, type FakeResponse } from '../../test/fetchMock';
+import { problemTypes } from '../../api/problems';
 import { currentUrl, renderRoutes } from '../../test/renderRoutes';
 import { REGISTRATION_STORAGE_KEY, type StoredApplication } from './storage';
 
@@ -147,7 +148,7 @@ describe('registration wizard: steps 1 and 2', () => {
   });
 
   it('explains a 409 (already a customer) with links to log in and reset the password', async () => {
-    mockFetch({ '/api/v1/registrations': problem(409, 'Conflict', 'an account with this phone number already exists') });
+    mockFetch({ '/api/v1/registrations': problem(409, 'Conflict', 'an account with this phone number already exists', { type: problemTypes.alreadyExists, subject: 'phone' }) });
     renderRoutes('/register');
     await chooseType('Personal');
     await fillConsumer();
