@@ -2645,7 +2645,7 @@ const docTemplate = `{
                         "BearerAuth": []
                     }
                 ],
-                "description": "Every product, one row each: sku, name, slug, description, category (slug), status, audience, price (decimal), currency, tax_class, stock_on_hand, min_order_qty, order_multiple, weight_grams, specs (JSON list). The same columns import.",
+                "description": "Every product, one row each: sku, name, slug, description, category (slug), status, audience, price (decimal), currency, tax_class, stock_on_hand, min_order_qty, order_multiple, weight_grams, length_mm, width_mm, height_mm, specs (JSON list). The same columns import; on an existing product an import changes only the columns the file has.",
                 "produces": [
                     "text/csv"
                 ],
@@ -7790,6 +7790,10 @@ const docTemplate = `{
                 "description": {
                     "type": "string"
                 },
+                "height_mm": {
+                    "type": "integer",
+                    "x-nullable": true
+                },
                 "id": {
                     "type": "string"
                 },
@@ -7798,6 +7802,11 @@ const docTemplate = `{
                     "items": {
                         "$ref": "#/definitions/catalog.Image"
                     }
+                },
+                "length_mm": {
+                    "description": "Packed size in millimetres, when recorded.",
+                    "type": "integer",
+                    "x-nullable": true
                 },
                 "list_price": {
                     "description": "the base price; higher than price when a better rule won",
@@ -7883,6 +7892,10 @@ const docTemplate = `{
                 "weight_grams": {
                     "type": "integer",
                     "x-nullable": true
+                },
+                "width_mm": {
+                    "type": "integer",
+                    "x-nullable": true
                 }
             }
         },
@@ -7932,6 +7945,15 @@ const docTemplate = `{
                 "description": {
                     "type": "string",
                     "maxLength": 20000
+                },
+                "height_mm": {
+                    "type": "integer",
+                    "minimum": 0
+                },
+                "length_mm": {
+                    "description": "Packed size in millimetres (each optional).",
+                    "type": "integer",
+                    "minimum": 0
                 },
                 "min_order_qty": {
                     "type": "integer",
@@ -7989,6 +8011,10 @@ const docTemplate = `{
                     "type": "integer"
                 },
                 "weight_grams": {
+                    "type": "integer",
+                    "minimum": 0
+                },
+                "width_mm": {
                     "type": "integer",
                     "minimum": 0
                 }

@@ -132,6 +132,52 @@ func TestProductCSVExportRoundTrip(t *testing.T) {
 	}
 }
 
+// Weight and packed size go in through the API and the CSV and come back out; an import of a
+// file without some optional columns (say one exported before the dimension columns existed)
+// leaves those fields as they were.
+func TestProductDimensions(t *testing.T) {
+	e := newAPI(t)
+	sales := e.login("sales@oms.example.com")
+	body := `{"sku":"BOX-100","name":"Storage box","status":"active","audience":"both","price":{"amount":1999,"currency":"USD"},
+		"description":"Stacks","weight_grams":850,"length_mm":400,"width_mm":300,"height_mm":250}`
+	res := e.do("POST", "/api/v1/admin/products", sales, body)
+	var p catalog.ProductView
+	res.json(&p)
+	if res.Code != 201 || p.WeightGrams == nil || *p.WeightGrams != 850 || p.LengthMM == nil || *p.LengthMM != 400 || *p.WidthMM != 300 || *p.HeightMM != 250 {
+		t.Fatalf("create: %d %s", res.Code, res.Body)
+	}
+	for _, bad := range []string{`"length_mm":400`, `"width_mm":300`, `"height_mm":250`} {
+		neg := strings.Replace(strings.Replace(body, "BOX-100", "BOX-101", 1), bad, strings.SplitN(bad, ":", 2)[0]+":-1", 1)
+		if res := e.do("POST", "/api/v1/admin/products", sales, neg); res.Code != 422 {
+			t.Errorf("%s negative: %d %s", bad, res.Code, res.Body)
+		}
+	}
+	export := e.do("GET", "/api/v1/admin/products/export", sales, "").Body.String()
+	if !strings.Contains(export, "weight_grams,length_mm,width_mm,height_mm") || !strings.Contains(export, ",850,400,300,250,") {
+		t.Fatalf("export lacks the dimensions:\n%.400s", export)
+	}
+
+	// A file with only the required columns changes what it lists and nothing else.
+	if res := e.importCSV(sales, "", "sku,name,status,audience,price,currency\nBOX-100,Storage box XL,active,both,21.99,USD\n"); res.Code != 200 {
+		t.Fatalf("partial import: %d %s", res.Code, res.Body)
+	}
+	e.do("GET", "/api/v1/products/"+p.Slug, sales, "").json(&p)
+	if p.Name != "Storage box XL" || p.Price.Amount != 2199 || p.Description != "Stacks" || *p.WeightGrams != 850 || *p.LengthMM != 400 || *p.HeightMM != 250 {
+		t.Fatalf("after a partial import: %+v", p)
+	}
+	// Listed and empty clears; a bad number is refused with its column named.
+	if res := e.importCSV(sales, "", "sku,name,status,audience,price,currency,height_mm\nBOX-100,Storage box XL,active,both,21.99,USD,\n"); res.Code != 200 {
+		t.Fatalf("clearing import: %d %s", res.Code, res.Body)
+	}
+	e.do("GET", "/api/v1/products/"+p.Slug, sales, "").json(&p)
+	if p.HeightMM != nil || p.LengthMM == nil {
+		t.Fatalf("after clearing the height: %+v", p)
+	}
+	if res := e.importCSV(sales, "", "sku,name,status,audience,price,currency,width_mm\nBOX-100,Storage box XL,active,both,21.99,USD,wide\n"); res.Code != 422 || !strings.Contains(res.Body.String(), "rows[2].width_mm") {
+		t.Fatalf("bad width: %d %s", res.Code, res.Body)
+	}
+}
+
 func TestProductCSVRefusals(t *testing.T) {
 	e := newAPI(t)
 	sales := e.login("sales@oms.example.com")

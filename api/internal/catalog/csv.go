@@ -9,6 +9,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
@@ -20,7 +21,7 @@ import (
 // CSV columns, in export order. Import needs the required ones and accepts the others in any
 // order; unknown columns are an error (a typo would otherwise silently drop data).
 var csvColumns = []string{"sku", "name", "slug", "description", "category", "status", "audience", "price", "currency",
-	"tax_class", "stock_on_hand", "min_order_qty", "order_multiple", "weight_grams", "specs"}
+	"tax_class", "stock_on_hand", "min_order_qty", "order_multiple", "weight_grams", "length_mm", "width_mm", "height_mm", "specs"}
 
 var csvRequired = []string{"sku", "name", "status", "audience", "price", "currency"}
 
@@ -113,14 +114,41 @@ type csvSpec struct {
 	Unit  string `json:"unit,omitempty"`
 }
 
+// importUpdates is what an import row changes in an existing product: the required columns, and
+// of the others only those the file has — a file without, say, the dimension columns (one
+// exported before they existed) leaves them as they are. Stock is never imported onto an
+// existing product: it moves through stock adjustments, with a reason.
+func importUpdates(p Product, has func(column string) bool, now time.Time) map[string]any {
+	u := map[string]any{"name": p.Name, "status": p.Status, "audience": p.Audience, "price_amount": p.PriceAmount, "currency": p.Currency,
+		"version": gorm.Expr("version + 1"), "updated_at": now}
+	for _, c := range []struct {
+		column, field string
+		value         any
+	}{
+		{"slug", "slug", p.Slug}, {"description", "description", p.Description}, {"category", "category_id", p.CategoryID},
+		{"tax_class", "tax_class", p.TaxClass}, {"min_order_qty", "min_order_qty", p.MinOrderQty}, {"order_multiple", "order_multiple", p.OrderMultiple},
+		{"weight_grams", "weight_grams", p.WeightGrams}, {"length_mm", "length_mm", p.LengthMM}, {"width_mm", "width_mm", p.WidthMM},
+		{"height_mm", "height_mm", p.HeightMM},
+	} {
+		if has(c.column) {
+			u[c.field] = c.value
+		}
+	}
+	return u
+}
+
+// optionalInt is a nullable number's cell: empty when not recorded.
+func optionalInt(n *int) string {
+	if n == nil {
+		return ""
+	}
+	return strconv.Itoa(*n)
+}
+
 func csvRecord(p Product, slugs map[uuid.UUID]string) []string {
 	cat := ""
 	if p.CategoryID != nil {
 		cat = slugs[*p.CategoryID]
-	}
-	weight := ""
-	if p.WeightGrams != nil {
-		weight = strconv.Itoa(*p.WeightGrams)
 	}
 	specs := ""
 	if len(p.Specs) > 0 {
@@ -132,7 +160,8 @@ func csvRecord(p Product, slugs map[uuid.UUID]string) []string {
 		specs = string(raw)
 	}
 	return []string{p.SKU, p.Name, p.Slug, SafeCell(p.Description), cat, string(p.Status), string(p.Audience), FormatAmount(p.PriceAmount, p.Currency),
-		p.Currency, p.TaxClass, strconv.Itoa(p.StockOnHand), strconv.Itoa(p.MinOrderQty), strconv.Itoa(p.OrderMultiple), weight, specs}
+		p.Currency, p.TaxClass, strconv.Itoa(p.StockOnHand), strconv.Itoa(p.MinOrderQty), strconv.Itoa(p.OrderMultiple), optionalInt(p.WeightGrams),
+		optionalInt(p.LengthMM), optionalInt(p.WidthMM), optionalInt(p.HeightMM), specs}
 }
 
 // SafeCell keeps a spreadsheet from running a cell as a formula (CSV injection): text starting
@@ -163,6 +192,7 @@ type ImportResult struct {
 type importRow struct {
 	line  int
 	input ProductInput
+	has   func(column string) bool // whether the file has the column
 }
 
 // ImportProducts reads a CSV of products and creates or updates them by SKU. Every row is checked
@@ -217,11 +247,7 @@ func (s *Service) ImportProducts(ctx context.Context, r io.Reader, dryRun bool) 
 				res.Created++
 			} else {
 				in.apply(&p)
-				err := tx.Model(&Product{}).Where("id = ?", p.ID).Updates(map[string]any{
-					"slug": p.Slug, "name": p.Name, "description": p.Description, "category_id": p.CategoryID, "status": p.Status,
-					"audience": p.Audience, "price_amount": p.PriceAmount, "currency": p.Currency, "tax_class": p.TaxClass,
-					"min_order_qty": p.MinOrderQty, "order_multiple": p.OrderMultiple, "weight_grams": p.WeightGrams,
-					"version": gorm.Expr("version + 1"), "updated_at": now}).Error
+				err := tx.Model(&Product{}).Where("id = ?", p.ID).Updates(importUpdates(p, row.has, now)).Error
 				if err != nil {
 					return fmt.Errorf("import row %d: %w", row.line, duplicate(err))
 				}
@@ -345,7 +371,7 @@ func (s *Service) parseImport(ctx context.Context, r io.Reader) ([]importRow, er
 				fields = append(fields, apperr.FieldError{Field: fmt.Sprintf("rows[%d].sku", line), Message: fmt.Sprintf("is the same as row %d's", prev)})
 			}
 			seenSKU[in.SKU] = line
-			rows = append(rows, importRow{line: line, input: in})
+			rows = append(rows, importRow{line: line, input: in, has: func(c string) bool { return col[c] != 0 }})
 		}
 	}
 	if len(fields) > 0 {
@@ -385,12 +411,17 @@ func rowInput(get func(string) string, cats map[string]uuid.UUID) (ProductInput,
 			*dst = n
 		}
 	}
-	if v := get("weight_grams"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 {
-			bad("weight_grams", "must be a whole number of grams ≥ 0")
+	for _, c := range []struct {
+		name, unit string
+		dst        **int
+	}{{"weight_grams", "grams", &in.WeightGrams}, {"length_mm", "millimetres", &in.LengthMM}, {"width_mm", "millimetres", &in.WidthMM}, {"height_mm", "millimetres", &in.HeightMM}} {
+		if v := get(c.name); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 {
+				bad(c.name, "must be a whole number of "+c.unit+" ≥ 0")
+			}
+			*c.dst = &n
 		}
-		in.WeightGrams = &n
 	}
 	if v := get("specs"); v != "" {
 		var specs []csvSpec

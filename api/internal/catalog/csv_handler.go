@@ -27,7 +27,7 @@ type ImportResultView struct {
 
 // exportCSV godoc
 // @Summary     Export products as CSV
-// @Description Every product, one row each: sku, name, slug, description, category (slug), status, audience, price (decimal), currency, tax_class, stock_on_hand, min_order_qty, order_multiple, weight_grams, specs (JSON list). The same columns import.
+// @Description Every product, one row each: sku, name, slug, description, category (slug), status, audience, price (decimal), currency, tax_class, stock_on_hand, min_order_qty, order_multiple, weight_grams, length_mm, width_mm, height_mm, specs (JSON list). The same columns import; on an existing product an import changes only the columns the file has.
 // @Tags        catalog
 // @Produce     text/csv
 // @Security    BearerAuth

@@ -76,29 +76,33 @@ type StockView struct {
 
 // ProductView is a product as the caller may see it (DESIGN §10).
 type ProductView struct {
-	ID            string          `json:"id" validate:"required"`
-	SKU           string          `json:"sku" validate:"required"`
-	Slug          string          `json:"slug" validate:"required"`
-	Name          string          `json:"name" validate:"required"`
-	Description   string          `json:"description" validate:"required"`
-	Category      *CategoryView   `json:"category" extensions:"x-nullable"`
-	Audience      Audience        `json:"audience" validate:"required" enums:"b2c,b2b,both"`
-	Status        Status          `json:"status" validate:"required" enums:"draft,active,archived"`
-	Price         Money           `json:"price" validate:"required"`             // what the caller pays per unit at quantity 1, before tax
-	ListPrice     Money           `json:"list_price" validate:"required"`        // the base price; higher than price when a better rule won
-	PriceNotes    []string        `json:"price_explanation" validate:"required"` // which rule gave the price
-	Tiers         []TierView      `json:"tiers" validate:"required"`             // the caller's quantity breaks (empty when none)
-	TaxClass      string          `json:"tax_class" validate:"required"`
-	Stock         StockView       `json:"stock" validate:"required"`
-	MinOrderQty   int             `json:"min_order_qty" validate:"required"`
-	OrderMultiple int             `json:"order_multiple" validate:"required"`
-	WeightGrams   *int            `json:"weight_grams" extensions:"x-nullable"`
-	Specs         []SpecView      `json:"specs" validate:"required"`
-	Images        []ImageView     `json:"images" validate:"required"`
-	Videos        []VideoView     `json:"videos" validate:"required"`
-	Datasheets    []DatasheetView `json:"datasheets" validate:"required"`
-	Version       int             `json:"version" validate:"required"`
-	UpdatedAt     time.Time       `json:"updated_at" validate:"required"`
+	ID            string        `json:"id" validate:"required"`
+	SKU           string        `json:"sku" validate:"required"`
+	Slug          string        `json:"slug" validate:"required"`
+	Name          string        `json:"name" validate:"required"`
+	Description   string        `json:"description" validate:"required"`
+	Category      *CategoryView `json:"category" extensions:"x-nullable"`
+	Audience      Audience      `json:"audience" validate:"required" enums:"b2c,b2b,both"`
+	Status        Status        `json:"status" validate:"required" enums:"draft,active,archived"`
+	Price         Money         `json:"price" validate:"required"`             // what the caller pays per unit at quantity 1, before tax
+	ListPrice     Money         `json:"list_price" validate:"required"`        // the base price; higher than price when a better rule won
+	PriceNotes    []string      `json:"price_explanation" validate:"required"` // which rule gave the price
+	Tiers         []TierView    `json:"tiers" validate:"required"`             // the caller's quantity breaks (empty when none)
+	TaxClass      string        `json:"tax_class" validate:"required"`
+	Stock         StockView     `json:"stock" validate:"required"`
+	MinOrderQty   int           `json:"min_order_qty" validate:"required"`
+	OrderMultiple int           `json:"order_multiple" validate:"required"`
+	WeightGrams   *int          `json:"weight_grams" extensions:"x-nullable"`
+	// Packed size in millimetres, when recorded.
+	LengthMM   *int            `json:"length_mm" extensions:"x-nullable"`
+	WidthMM    *int            `json:"width_mm" extensions:"x-nullable"`
+	HeightMM   *int            `json:"height_mm" extensions:"x-nullable"`
+	Specs      []SpecView      `json:"specs" validate:"required"`
+	Images     []ImageView     `json:"images" validate:"required"`
+	Videos     []VideoView     `json:"videos" validate:"required"`
+	Datasheets []DatasheetView `json:"datasheets" validate:"required"`
+	Version    int             `json:"version" validate:"required"`
+	UpdatedAt  time.Time       `json:"updated_at" validate:"required"`
 } // @name catalog.Product
 
 // TierView is one quantity break: from min_qty up to max_qty (null: no limit) a unit costs unit_price.
@@ -162,6 +166,7 @@ func productView(p Product, staff bool) ProductView {
 	v := ProductView{ID: p.ID.String(), SKU: p.SKU, Slug: p.Slug, Name: p.Name, Description: p.Description, Category: categoryView(p.Category),
 		Audience: p.Audience, Status: p.Status, Price: Money{Amount: p.PriceAmount, Currency: p.Currency}, TaxClass: p.TaxClass,
 		Stock: StockView{Available: max(p.Available(), 0)}, MinOrderQty: p.MinOrderQty, OrderMultiple: p.OrderMultiple, WeightGrams: p.WeightGrams,
+		LengthMM: p.LengthMM, WidthMM: p.WidthMM, HeightMM: p.HeightMM,
 		Specs: make([]SpecView, len(p.Specs)), Images: []ImageView{}, Videos: []VideoView{}, Datasheets: []DatasheetView{}, Version: p.Version, UpdatedAt: p.UpdatedAt}
 	withPrice(&v, Price{Unit: p.PriceAmount, List: p.PriceAmount, Currency: p.Currency, Explanation: []string{"List price"}})
 	if staff {
@@ -337,7 +342,11 @@ type ProductRequest struct {
 	MinOrderQty   int        `json:"min_order_qty" validate:"gte=0"`
 	OrderMultiple int        `json:"order_multiple" validate:"gte=0"`
 	WeightGrams   *int       `json:"weight_grams" validate:"omitempty,gte=0"`
-	Specs         []SpecView `json:"specs" validate:"max=200,dive"`
+	// Packed size in millimetres (each optional).
+	LengthMM *int       `json:"length_mm" validate:"omitempty,gte=0"`
+	WidthMM  *int       `json:"width_mm" validate:"omitempty,gte=0"`
+	HeightMM *int       `json:"height_mm" validate:"omitempty,gte=0"`
+	Specs    []SpecView `json:"specs" validate:"max=200,dive"`
 	// Version is required on update: the version that was read (optimistic locking).
 	Version int `json:"version"`
 } // @name catalog.ProductRequest
@@ -345,7 +354,8 @@ type ProductRequest struct {
 func (r ProductRequest) input() ProductInput {
 	in := ProductInput{SKU: r.SKU, Slug: r.Slug, Name: r.Name, Description: r.Description, CategoryID: r.CategoryID, Status: r.Status,
 		Audience: r.Audience, PriceAmount: r.Price.Amount, Currency: r.Price.Currency, TaxClass: r.TaxClass, StockOnHand: r.StockOnHand,
-		MinOrderQty: r.MinOrderQty, OrderMultiple: r.OrderMultiple, WeightGrams: r.WeightGrams}
+		MinOrderQty: r.MinOrderQty, OrderMultiple: r.OrderMultiple, WeightGrams: r.WeightGrams,
+		LengthMM: r.LengthMM, WidthMM: r.WidthMM, HeightMM: r.HeightMM}
 	for _, s := range r.Specs {
 		in.Specs = append(in.Specs, Spec{Group: s.Group, Name: s.Name, Value: s.Value, Unit: s.Unit})
 	}

@@ -2980,7 +2980,7 @@ export interface paths {
         };
         /**
          * Export products as CSV
-         * @description Every product, one row each: sku, name, slug, description, category (slug), status, audience, price (decimal), currency, tax_class, stock_on_hand, min_order_qty, order_multiple, weight_grams, specs (JSON list). The same columns import.
+         * @description Every product, one row each: sku, name, slug, description, category (slug), status, audience, price (decimal), currency, tax_class, stock_on_hand, min_order_qty, order_multiple, weight_grams, length_mm, width_mm, height_mm, specs (JSON list). The same columns import; on an existing product an import changes only the columns the file has.
          */
         get: {
             parameters: {
@@ -8078,8 +8078,11 @@ export interface components {
             category?: components["schemas"]["catalog.Category"] | null;
             datasheets: components["schemas"]["catalog.Datasheet"][];
             description: string;
+            height_mm?: number | null;
             id: string;
             images: components["schemas"]["catalog.Image"][];
+            /** @description Packed size in millimetres, when recorded. */
+            length_mm?: number | null;
             /** @description the base price; higher than price when a better rule won */
             list_price: components["schemas"]["Money"];
             min_order_qty: number;
@@ -8102,6 +8105,7 @@ export interface components {
             version: number;
             videos: components["schemas"]["catalog.Video"][];
             weight_grams?: number | null;
+            width_mm?: number | null;
         };
         "catalog.ProductPage": {
             items: components["schemas"]["catalog.Product"][];
@@ -8112,6 +8116,9 @@ export interface components {
             audience: "b2c" | "b2b" | "both";
             category_id?: string;
             description?: string;
+            height_mm?: number;
+            /** @description Packed size in millimetres (each optional). */
+            length_mm?: number;
             min_order_qty?: number;
             name: string;
             order_multiple?: number;
@@ -8127,6 +8134,7 @@ export interface components {
             /** @description Version is required on update: the version that was read (optimistic locking). */
             version?: number;
             weight_grams?: number;
+            width_mm?: number;
         };
         "catalog.Spec": {
             /** @example Electrical */
