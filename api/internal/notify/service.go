@@ -217,7 +217,8 @@ func (s *Service) OptOutRead(phones ...string) (read db.Read, optedOut func() ma
 // ReachableParts is EnqueueReachable as parts of the caller's data-modifying statement on
 // PostgreSQL (built on tx, not run): the messages but the SMS to numbers in optedOut (from
 // OptOutRead), and their sending jobs. A number that opts out between the read and the write
-// still gets no job (sendJobsSQL checks again); its message stays queued for staff to see.
+// still gets its message and job; the worker checks again before sending and records the message
+// undeliverable (opted out).
 func (s *Service) ReachableParts(tx *gorm.DB, optedOut map[string]bool, reqs ...Request) ([]db.Statement, error) {
 	ms, err := s.prepare(reqs, nil)
 	if err != nil {

@@ -3,6 +3,7 @@ package notify
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"slices"
 	"testing"
@@ -300,6 +301,58 @@ func TestSendJobRowsAreRiversOwn(t *testing.T) {
 			}
 			time.Sleep(50 * time.Millisecond)
 		}
+	}
+}
+
+// A number that opts out between a caller's opt-out read and its write (ReachableParts inside
+// another statement, as an order's notice is) still gets its message and job, and the worker
+// records the message undeliverable instead of leaving it queued with nothing to send it.
+func TestReachablePartsWhenANumberOptsOutMeanwhile(t *testing.T) {
+	f := newFixture(t, nil)
+	if f.db.Dialect != db.Postgres {
+		t.Skip("the parts are PostgreSQL statements")
+	}
+	ctx := context.Background()
+	const phone = "+14155552673"
+	read, optedOut := f.svc.OptOutRead(phone)
+	if err := db.ReadAll(ctx, f.db.Gorm, read, db.Read{}); err != nil || optedOut()[phone] {
+		t.Fatalf("read: %v %v", optedOut(), err)
+	}
+	if err := f.db.Gorm.Create(&OptOut{Phone: phone, OptedOutAt: f.now, Source: "test"}).Error; err != nil { // STOP arrives now
+		t.Fatal(err)
+	}
+	err := f.db.InTx(ctx, func(tx *gorm.DB) error {
+		parts, err := f.svc.ReachableParts(tx, optedOut(),
+			Request{Channel: ChannelSMS, To: phone, Template: TplTestMessage, Data: TestMessageData{SentBy: "x"}, System: true},
+			Request{Channel: ChannelEmail, To: "mail@example.com", Template: TplTestMessage, Data: TestMessageData{SentBy: "x"}, System: true})
+		if err != nil || len(parts) != 2 {
+			return fmt.Errorf("%d parts, %w", len(parts), err)
+		}
+		return tx.Exec("WITH a AS ("+parts[0].SQL+"), b AS ("+parts[1].SQL+") SELECT 1", slices.Concat(parts[0].Vars, parts[1].Vars)...).Error
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if msgs, js := f.counts(t); msgs != 2 || js != 2 {
+		t.Fatalf("%d messages, %d sending jobs; want 2 and 2", msgs, js)
+	}
+	if err := f.jobs.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = f.jobs.Stop(context.Background()) })
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		var m Message
+		if err := f.db.Gorm.Where("recipient = ?", phone).Take(&m).Error; err != nil {
+			t.Fatal(err)
+		}
+		if m.Status == StatusUndeliverable {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the SMS to a number that opted out is %s, want undeliverable", m.Status)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
 

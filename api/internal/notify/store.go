@@ -80,7 +80,7 @@ func (s *GormStore) InsertReachable(ctx context.Context, ms ...*Message) (kept [
 	opted := map[string]bool{}
 	if s.postgres {
 		ins := db.Built(s.db.WithContext(ctx), func(d *gorm.DB) *gorm.DB { return d.Create(ms) })
-		jobs := sendJobsSQL(ms)
+		jobs := sendJobsSQL(ms, true)
 		var rows []OptOut
 		err := s.db.WithContext(ctx).Raw("WITH ins AS ("+ins.SQL+"), jobs AS ("+jobs.SQL+") SELECT phone FROM sms_opt_outs WHERE phone IN ?",
 			slices.Concat(ins.Vars, jobs.Vars, []any{phones})...).Find(&rows).Error
@@ -137,18 +137,21 @@ func (s *GormStore) OptOutRead(phones []string) (db.Read, func() map[string]bool
 }
 
 // InsertParts: see Store. The statements are built on the store's handle (the caller's
-// transaction, WithTx).
+// transaction, WithTx). Every message gets its job: the caller left out the numbers that had
+// opted out when it read them, and one that opts out after that is refused by the worker, which
+// checks again when it sends and records the message undeliverable — never left queued.
 func (s *GormStore) InsertParts(ms []*Message) []db.Statement {
-	return []db.Statement{db.Built(s.db, func(d *gorm.DB) *gorm.DB { return d.Create(ms) }), sendJobsSQL(ms)}
+	return []db.Statement{db.Built(s.db, func(d *gorm.DB) *gorm.DB { return d.Create(ms) }), sendJobsSQL(ms, false)}
 }
 
 // sendJobsSQL inserts the messages' sending jobs as rows of River's job table — River documents
 // that table as the contract between its clients in every language, and this writes what its Go
 // client's InsertTx writes for SendArgs with sendMaxAttempts (TestSendJobRowsAreRiversOwn compares
-// the two) — but none for an SMS to a number that opted out. Written in the messages' own
+// the two) — with skipOptedOut, none for an SMS to a number that opted out (InsertReachable
+// deletes those messages in the same statement). Written in the messages' own
 // statement, it saves River's insert and its pg_notify (two round trips per order); the workers
 // poll (docs/architecture.md → Jobs), so they find the jobs as soon as they would River's.
-func sendJobsSQL(ms []*Message) db.Statement {
+func sendJobsSQL(ms []*Message, skipOptedOut bool) db.Statement {
 	var b strings.Builder
 	vars := []any{SendArgs{}.Kind(), sendMaxAttempts, river.PriorityDefault, river.QueueDefault}
 	b.WriteString(`INSERT INTO river_job (args, kind, max_attempts, priority, queue, state, scheduled_at, tags, metadata)
@@ -164,7 +167,10 @@ func sendJobsSQL(ms []*Message) db.Statement {
 		}
 		vars = append(vars, m.ID, phone)
 	}
-	b.WriteString(") m (id, phone) WHERE NOT EXISTS (SELECT 1 FROM sms_opt_outs o WHERE o.phone = m.phone)")
+	b.WriteString(") m (id, phone)")
+	if skipOptedOut {
+		b.WriteString(" WHERE NOT EXISTS (SELECT 1 FROM sms_opt_outs o WHERE o.phone = m.phone)")
+	}
 	return db.Statement{SQL: b.String(), Vars: vars}
 }
 
