@@ -195,7 +195,7 @@ func TestCatalogEditing(t *testing.T) {
 		!strings.Contains(res.Body.String(), `"type":"`+apperr.ProblemStaleVersion+`"`) {
 		t.Fatalf("stale version: %d %s", res.Code, res.Body)
 	}
-	if res := e.do("POST", "/api/v1/admin/products", sales, strings.Replace(body, "Drill press 900W", "Other", 1)); !strings.Contains(res.Body.String(), `"type":"`+apperr.ProblemAlreadyExists+`"`) || !strings.Contains(res.Body.String(), `"subject":"sku"`) {
+	if res := e.do("POST", "/api/v1/admin/products", sales, strings.Replace(body, "Drill press 900W", "Other", 1)); res.Code != 409 || !strings.Contains(res.Body.String(), `"type":"`+apperr.ProblemAlreadyExists+`"`) || !strings.Contains(res.Body.String(), `"subject":"sku"`) {
 		t.Fatalf("SKU taken: %d %s", res.Code, res.Body)
 	}
 	// Stock: fulfilment adjusts with a reason; never below zero.

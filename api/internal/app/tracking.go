@@ -25,7 +25,12 @@ func (a *App) newLive() {
 	a.publisher = a.hub
 	if a.DB.Dialect == db.Postgres {
 		pg := live.NewPG(a.DB.SQL, a.log.With("component", "live"))
-		a.publisher, a.stopPublisher = pg, pg.Close
+		a.publisher = pg
+		a.stopPublisher = func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			pg.Close(ctx)
+		}
 	}
 }
 
@@ -34,7 +39,7 @@ func (a *App) newLive() {
 func (a *App) orderChanged(o ordering.Order) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
-	if err := a.publisher.Publish(ctx, tracking.Topic(o.CustomerID), orderNotice(o)); err != nil {
+	if err := a.publisher.Publish(ctx, tracking.Topic(o.CustomerID), orderNotice(o)); err != nil && !errors.Is(err, live.ErrQueueFull) {
 		a.log.Warn("live update not published", "order", o.Reference, "err", err)
 	}
 }

@@ -98,38 +98,47 @@ const Channel = "oms_live"
 const maxPayload = 7900
 
 // PG publishes through pg_notify from a queue that one goroutine empties, sending every notice
-// that has queued up in one statement. PostgreSQL serialises the commits of notifying
-// transactions (a global lock held through the commit's WAL flush), so a notice sent inside each
-// order's transaction — or in an autocommit statement of its own — makes every writer wait its
-// turn: measured with pgbench on the order transaction, a pg_notify in it cost 20–35 % of the
-// database's throughput (docs/benchmarks.md). Batched, a burst of changes costs one notifying
-// transaction, and that transaction commits asynchronously (synchronous_commit off for it
-// alone): a notice lost to a crash costs a client one stale view, which its next reload catches
-// up. Notices are sent only after the change committed (callers publish afterwards), in order.
+// that has queued up in one autocommit statement. PostgreSQL serialises the commits of
+// notifying transactions (a global lock, held through the commit's WAL flush when the
+// transaction wrote anything), so a notice sent inside each order's transaction made every
+// writer wait its turn: measured with pgbench on the order transaction, it cost 20–35 % of the
+// database's throughput (docs/benchmarks.md). A notify-only transaction writes nothing to flush,
+// and a batch makes a burst of changes one statement instead of one each. Notices go out only
+// after the change committed (callers publish afterwards), in the order published. A notice is
+// lost — a client keeps a stale view until its next reload — when the process dies with it
+// queued, when the queue is full (the database has been slow for a while; counted and logged
+// at most every dropLogEvery), when its batch's statement fails, or when Close gives up.
 type PG struct {
-	db    *sql.DB
-	log   *slog.Logger
-	queue chan string
-	mu    sync.RWMutex // Close holds it to stop Publish sending on a closed queue
-	shut  bool
-	done  chan struct{}
+	db     *sql.DB
+	log    *slog.Logger
+	queue  chan string
+	mu     sync.RWMutex // Close holds it to stop Publish sending on a closed queue
+	shut   bool
+	done   chan struct{}
+	ctx    context.Context // cancelled when Close stops waiting: sends fail fast
+	cancel context.CancelFunc
+
+	dropMu      sync.Mutex
+	dropped     int
+	lastDropLog time.Time
 }
 
-// Queue and batch bounds: a full queue refuses new notices (Publish says so) rather than holding
-// up the request that publishes.
 const (
-	pgQueue = 4096
-	pgBatch = 256
+	pgQueue      = 4096 // notices waiting; a full queue drops new ones rather than hold up requests
+	pgBatch      = 256  // notices per statement
+	dropLogEvery = 10 * time.Second
 )
+
+// ErrQueueFull: Publish dropped the notice (PG counts and logs these itself).
+var ErrQueueFull = errors.New("live notices queue full")
 
 // NewPG starts the publisher; Close sends what is queued and stops it.
 func NewPG(db *sql.DB, log *slog.Logger) *PG {
-	p := &PG{db: db, log: log, queue: make(chan string, pgQueue), done: make(chan struct{})}
+	ctx, cancel := context.WithCancel(context.Background())
+	p := &PG{db: db, log: log, queue: make(chan string, pgQueue), done: make(chan struct{}), ctx: ctx, cancel: cancel}
 	go p.run()
 	return p
 }
-
-var errQueueFull = errors.New("live notices queue full")
 
 func (p *PG) Publish(_ context.Context, topic string, payload []byte) error {
 	msg, err := message(topic, payload)
@@ -145,19 +154,37 @@ func (p *PG) Publish(_ context.Context, topic string, payload []byte) error {
 	case p.queue <- msg:
 		return nil
 	default:
-		return errQueueFull
+		p.countDrop()
+		return ErrQueueFull
 	}
 }
 
-// Close sends the notices already queued, then stops the publisher.
-func (p *PG) Close() {
+func (p *PG) countDrop() {
+	p.dropMu.Lock()
+	defer p.dropMu.Unlock()
+	p.dropped++
+	if now := time.Now(); now.Sub(p.lastDropLog) >= dropLogEvery {
+		p.log.Warn("live notices dropped: the queue is full", "dropped", p.dropped, "since", p.lastDropLog)
+		p.dropped, p.lastDropLog = 0, now
+	}
+}
+
+// Close sends the notices already queued and stops the publisher; when ctx ends first, what is
+// still queued is dropped.
+func (p *PG) Close(ctx context.Context) {
 	p.mu.Lock()
 	if !p.shut {
 		p.shut = true
 		close(p.queue)
 	}
 	p.mu.Unlock()
-	<-p.done
+	select {
+	case <-p.done:
+	case <-ctx.Done():
+		p.cancel()
+		<-p.done
+	}
+	p.cancel()
 }
 
 func (p *PG) run() {
@@ -181,12 +208,14 @@ func (p *PG) run() {
 	}
 }
 
-// notifySQL sends a batch in one autocommit statement; set_config(..., true) lasts until that
-// statement's commit, so only the notices skip waiting for the WAL flush.
-const notifySQL = `SELECT pg_notify($1, m) FROM (SELECT set_config('synchronous_commit', 'off', true)) c, unnest($2::text[]) WITH ORDINALITY AS n(m, i) ORDER BY i`
+// notifySQL sends a batch, in order, in one statement.
+const notifySQL = `SELECT pg_notify($1, m) FROM unnest($2::text[]) WITH ORDINALITY AS n(m, i) ORDER BY i`
 
 func (p *PG) send(batch []string) {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	if p.ctx.Err() != nil {
+		return // Close gave up waiting
+	}
+	ctx, cancel := context.WithTimeout(p.ctx, 5*time.Second)
 	defer cancel()
 	if _, err := p.db.ExecContext(ctx, notifySQL, Channel, batch); err != nil {
 		p.log.Warn("live notices not published", "count", len(batch), "err", err)

@@ -88,7 +88,7 @@ func TestPostgresNotifyReachesEveryListener(t *testing.T) {
 		go live.Listen(ctx, url, h, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	}
 	pub := live.NewPG(db, slog.New(slog.DiscardHandler))
-	defer pub.Close()
+	defer pub.Close(context.Background())
 	// The listeners connect asynchronously: publish until both have heard one.
 	deadline := time.Now().Add(10 * time.Second)
 	for i, ch := range chans {
@@ -115,9 +115,10 @@ func TestPostgresNotifyReachesEveryListener(t *testing.T) {
 	}
 }
 
-// A burst of notices goes out in batches: every one is heard, in the order published, and Close
-// sends what is still queued before it returns. (A plain LISTEN connection hears them here: a
-// hub's subscriber would drop what its buffer cannot hold.)
+// A burst of notices goes out in batches: every one is heard (they differ: PostgreSQL folds
+// identical notices of one transaction into one), in the order published, and Close sends what is
+// still queued before it returns. (A plain LISTEN connection hears them here: a hub's subscriber
+// would drop what its buffer cannot hold.)
 func TestPostgresNoticesBatchInOrder(t *testing.T) {
 	url := os.Getenv("OMS_TEST_POSTGRES_URL")
 	if url == "" {
@@ -145,7 +146,7 @@ func TestPostgresNoticesBatchInOrder(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	pub.Close()
+	pub.Close(ctx)
 	for i := range n {
 		got, err := conn.WaitForNotification(ctx)
 		if err != nil {
@@ -157,5 +158,40 @@ func TestPostgresNoticesBatchInOrder(t *testing.T) {
 	}
 	if err := pub.Publish(ctx, "customer:burst", []byte("late")); err == nil {
 		t.Fatal("a closed publisher took a notice")
+	}
+}
+
+// Close waits for the queue only as long as its context allows: with the database not answering
+// (here: the pool's only connection held elsewhere), shutdown is not held up batch after batch.
+func TestPostgresPublisherCloseGivesUp(t *testing.T) {
+	url := os.Getenv("OMS_TEST_POSTGRES_URL")
+	if url == "" {
+		t.Skip("OMS_TEST_POSTGRES_URL not set")
+	}
+	db, err := sql.Open("pgx", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	held, err := db.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Close()
+	pub := live.NewPG(db, slog.New(slog.DiscardHandler))
+	for i := range 600 {
+		if err := pub.Publish(context.Background(), "customer:stuck", []byte(strconv.Itoa(i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	closed := make(chan struct{})
+	go func() { pub.Close(ctx); close(closed) }()
+	select {
+	case <-closed:
+	case <-time.After(4 * time.Second): // each of the three batches alone would wait 5 s
+		t.Fatal("Close did not give up when its context ended")
 	}
 }

@@ -7,9 +7,10 @@ import { describeError, sentence } from '../../api/errors';
 import { isStale } from './useOrderChange';
 
 /**
- * Why a change was refused, next to the button that tried it. A 409 means the
- * order changed since this page read it: reloading shows what it is now (and
- * which steps are still possible).
+ * Why a change was refused, next to the button that tried it. A stale version
+ * or a move the order's status no longer has means the order changed since
+ * this page read it: reloading shows what it is now (and which steps are still
+ * possible). Any other refusal is a rule about the order as it is.
  */
 export function ChangeError({ error, reference, onReloaded }: { error: unknown; reference: string; onReloaded: () => void }) {
   const queryClient = useQueryClient();

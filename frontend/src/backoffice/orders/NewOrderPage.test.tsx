@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { problemTypes } from '../../shop/checkout/attempt';
+import { problemTypes } from '../../api/problems';
 import { mockFetch, problem, requestsTo, type FakeResponse } from '../../test/fetchMock';
 import { currentUrl, renderRoutes } from '../../test/renderRoutes';
 import { signIn } from '../../test/session';

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PlaceRequest } from '../../api/orders';
 import { mockFetch, problem, type FakeResponse } from '../../test/fetchMock';
-import { problemTypes } from './attempt';
+import { problemTypes } from '../../api/problems';
 import { currentUrl, renderRoutes } from '../../test/renderRoutes';
 import { signIn } from '../../test/session';
 import { blake, cart, cartLine, casey, order, twoLines } from '../orders/testData';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/errors';
-import { attemptFor, duplicateOf, outOfStock, problemTypes, retrySameAttempt } from './attempt';
+import { problemTypes } from '../../api/problems';
+import { attemptFor, duplicateOf, outOfStock, retrySameAttempt } from './attempt';
 
 const problem = (status: number, detail: string, type = 'about:blank', subject?: string) =>
   new ApiError(status, { type, title: 'x', status, detail, instance: '/api/v1/orders', subject }, detail);

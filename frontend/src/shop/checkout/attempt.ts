@@ -26,8 +26,6 @@ export function attemptFor(pending: Attempt | null, body: unknown, makeKey: () =
   return { key: makeKey(), body: serialized };
 }
 
-export { problemTypes };
-
 /**
  * Whether the outcome of a failed attempt is unknown, so the same attempt
  * should be retried with the same key: the request may or may not have
