@@ -42,6 +42,10 @@ describe('Products import / export', { timeout: 30_000 }, () => {
       created.push(`${this.download} ${this.href}`);
     });
     await open();
+    // The optional columns include the weight and the packed size.
+    for (const column of ['weight_grams', 'length_mm', 'width_mm', 'height_mm']) {
+      expect(screen.getByText(column, { selector: 'code' })).toBeInTheDocument();
+    }
     await userEvent.click(screen.getByRole('button', { name: 'Download products.csv' }));
     await waitFor(() => expect(click).toHaveBeenCalled());
     expect(created).toEqual(['products.csv blob:products']);

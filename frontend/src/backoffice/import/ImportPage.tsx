@@ -240,7 +240,8 @@ function ImportSection() {
           <Text size="sm">
             Optional: <Code>slug</Code>, <Code>description</Code>, <Code>category</Code> (a category slug), <Code>tax_class</Code>,{' '}
             <Code>stock_on_hand</Code> (new products only), <Code>min_order_qty</Code>, <Code>order_multiple</Code>,{' '}
-            <Code>weight_grams</Code>, <Code>specs</Code> (a JSON list).
+            <Code>weight_grams</Code>, <Code>length_mm</Code>, <Code>width_mm</Code>, <Code>height_mm</Code> (packed size in
+            millimetres), <Code>specs</Code> (a JSON list).
           </Text>
         </Stack>
       </Stack>

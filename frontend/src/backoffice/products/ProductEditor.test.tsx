@@ -128,18 +128,59 @@ describe('Product editor', slow, () => {
     expect(name).toHaveValue('Cordless drill');
     expect(field(/^Price/)).toHaveValue('129.90');
     expect(screen.getByRole('combobox', { name: 'Category' })).toHaveValue(categories[0]!.id);
+    const packed = screen.getByRole('group', { name: 'Packed size' });
+    expect(within(packed).getByRole('textbox', { name: 'Length (mm)' })).toHaveValue('400');
+    expect(within(packed).getByRole('textbox', { name: 'Width (mm)' })).toHaveValue('300');
+    expect(within(packed).getByRole('textbox', { name: 'Height (mm)' })).toHaveValue('120');
     expect(screen.getByText('All changes saved')).toBeInTheDocument();
 
     await type(name, 'Cordless drill Pro');
+    await type(field('Height (mm)'), '');
     expect(screen.getByText('Unsaved changes')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Save product' }));
     expect(await screen.findByText('Cordless drill Pro was saved.')).toBeInTheDocument();
     const [put] = requestsTo(fetchMock, updatePath);
     expect(put?.method).toBe('PUT');
     const body = (await put?.json()) as Record<string, unknown>;
-    expect(body).toMatchObject({ name: 'Cordless drill Pro', version: 3, price: { amount: 12990, currency: 'USD' }, weight_grams: 1800 });
+    expect(body).toMatchObject({
+      name: 'Cordless drill Pro',
+      version: 3,
+      price: { amount: 12990, currency: 'USD' },
+      weight_grams: 1800,
+      length_mm: 400,
+      width_mm: 300,
+    });
+    expect(body).not.toHaveProperty('height_mm'); // emptied: no longer recorded
     expect(body).not.toHaveProperty('stock_on_hand');
     expect(screen.getByRole('heading', { level: 1, name: 'Cordless drill Pro' })).toBeInTheDocument();
+  });
+
+  it('checks the packed size, then puts the server’s 422 on it at its input', async () => {
+    const fetchMock = mockFetch({
+      ...base,
+      [productPath]: { status: 200, body: product() },
+      [updatePath]: problem(422, 'Unprocessable Entity', 'the product has invalid fields', {
+        errors: [{ field: 'length_mm', message: 'must be at least 0' }],
+      }),
+    });
+    signIn(salesMe);
+    renderRoutes(`/admin/products/${productId}`);
+    const width = await screen.findByRole('textbox', { name: 'Width (mm)' }, firstLoad);
+    // Past the largest safe integer: not a whole number the server could take.
+    await type(width, '99999999999999999');
+    await userEvent.click(screen.getByRole('button', { name: 'Save product' }));
+    await waitFor(() => expect(width).toHaveAccessibleDescription('Enter a whole number of millimetres, or leave it empty'));
+    expect(width).toHaveFocus();
+    expect(requestsTo(fetchMock, updatePath)).toHaveLength(0);
+
+    await type(width, '310');
+    await userEvent.click(screen.getByRole('button', { name: 'Save product' }));
+    const length = field('Length (mm)');
+    await waitFor(() => expect(length).toHaveAccessibleDescription('Length (mm) must be at least 0.'));
+    expect(length).toHaveFocus();
+    expect(width).not.toHaveAccessibleDescription();
+    expect(await requestsTo(fetchMock, updatePath)[0]?.json()).toMatchObject({ length_mm: 400, width_mm: 310, height_mm: 120 });
+    expect(screen.queryByRole('alert')).toBeNull(); // a field error, not a general one
   });
 
   it('keeps the edits on a 409 and reloads the product on request', async () => {

@@ -1,4 +1,4 @@
-import { Card, NativeSelect, NumberInput, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
+import { Card, Fieldset, NativeSelect, NumberInput, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import type { ReactNode } from 'react';
 import { audiences, productStatuses, type Category } from '../../api/adminCatalog';
@@ -7,6 +7,7 @@ import { DescriptionField } from './DescriptionField';
 import { audienceDescriptions, audienceLabels, statusDescriptions, statusLabels } from './labels';
 import { formatMoney, parseMoney } from './money';
 import { fieldLabels as l, slugify, type ProductValues } from './productForm';
+import classes from './products.module.css';
 import { SpecEditor } from './SpecEditor';
 
 type Form = UseFormReturnType<ProductValues>;
@@ -155,6 +156,21 @@ export function ShippingSection({ form, creating }: { form: Form; creating: bool
           />
         ) : null}
       </SimpleGrid>
+      <Fieldset legend="Packed size" variant="unstyled" p={0} m={0} classNames={{ legend: classes.legend }}>
+        {/* Two to a row on a phone, all three side by side from the xs breakpoint. */}
+        <SimpleGrid cols={{ base: 2, xs: 3 }} spacing="sm">
+          {(['lengthMm', 'widthMm', 'heightMm'] as const).map((field) => (
+            <NumberInput
+              key={field}
+              label={l[field]}
+              min={0}
+              allowDecimal={false}
+              allowNegative={false}
+              {...form.getInputProps(field)}
+            />
+          ))}
+        </SimpleGrid>
+      </Fieldset>
     </Section>
   );
 }

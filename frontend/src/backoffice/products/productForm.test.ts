@@ -62,6 +62,15 @@ describe('validateProduct (mirrors the server)', () => {
     expect(validateProduct(values, false).stockOnHand).toBeUndefined();
   });
 
+  it('allows the packed size empty, or whole millimetres from 0', () => {
+    expect(validateProduct(valid({ lengthMm: '', widthMm: 0, heightMm: 250 }), true)).toEqual({});
+    expect(validateProduct(valid({ lengthMm: -1, widthMm: 12.5, heightMm: 'abc' }), true)).toEqual({
+      lengthMm: 'Enter a whole number of millimetres, or leave it empty',
+      widthMm: 'Enter a whole number of millimetres, or leave it empty',
+      heightMm: 'Enter a whole number of millimetres, or leave it empty',
+    });
+  });
+
   it('wants a name and value in every spec row that is not blank', () => {
     const specs = [newSpecRow({ group: 'Electrical', name: 'Voltage' }), newSpecRow(), newSpecRow({ value: '2 kg' })];
     expect(validateProduct(valid({ specs }), true)).toEqual({ 'specs.0.value': 'Enter a value', 'specs.2.name': 'Enter a name' });
@@ -77,6 +86,9 @@ describe('toRequest', () => {
         currency: 'eur',
         categoryId: 'cat-1',
         weightGrams: 1800,
+        lengthMm: 400,
+        widthMm: 0,
+        heightMm: '250',
         stockOnHand: 12,
         specs: [newSpecRow({ group: ' Electrical ', name: 'Voltage', value: '18', unit: 'V' }), newSpecRow()],
       }),
@@ -95,6 +107,9 @@ describe('toRequest', () => {
       order_multiple: 1,
       category_id: 'cat-1',
       weight_grams: 1800,
+      length_mm: 400,
+      width_mm: 0,
+      height_mm: 250,
       stock_on_hand: 12,
       specs: [{ group: 'Electrical', name: 'Voltage', value: '18', unit: 'V' }],
     });
@@ -105,6 +120,9 @@ describe('toRequest', () => {
     expect(body.version).toBe(7);
     expect(body).not.toHaveProperty('stock_on_hand');
     expect(body).not.toHaveProperty('weight_grams');
+    expect(body).not.toHaveProperty('length_mm');
+    expect(body).not.toHaveProperty('width_mm');
+    expect(body).not.toHaveProperty('height_mm');
     expect(body).not.toHaveProperty('category_id');
   });
 
@@ -125,6 +143,9 @@ describe('toRequest', () => {
       min_order_qty: 2,
       order_multiple: 2,
       weight_grams: null,
+      length_mm: 400,
+      width_mm: 300,
+      height_mm: null,
       specs: [{ group: 'Size', name: 'Length', value: '30', unit: 'cm' }],
       images: [],
       videos: [],
@@ -134,13 +155,20 @@ describe('toRequest', () => {
     const values = productValues(product);
     expect(values.price).toBe('10.00'); // the base price, not what staff would pay
     expect(values.specs[0]).toMatchObject({ group: 'Size', name: 'Length', value: '30', unit: 'cm' });
-    expect(toRequest(values, false, product.version)).toMatchObject({
+    expect(values).toMatchObject({ weightGrams: '', lengthMm: 400, widthMm: 300, heightMm: '' });
+    const body = toRequest(values, false, product.version);
+    expect(body).toMatchObject({
       price: { amount: 1000, currency: 'USD' },
       category_id: 'c1',
       min_order_qty: 2,
+      length_mm: 400,
+      width_mm: 300,
       specs: product.specs,
       version: 4,
     });
+    // Empty stays empty: not sent, which the server stores as no value.
+    expect(body).not.toHaveProperty('weight_grams');
+    expect(body).not.toHaveProperty('height_mm');
   });
 });
 
@@ -154,6 +182,7 @@ describe('serverErrors', () => {
         { field: 'specs[1]', message: 'needs a name and a value' },
         { field: 'specs[2].value', message: 'is required' },
         { field: 'length_mm', message: 'must be at least 0' },
+        { field: 'colour', message: 'is not a product field' },
       ]),
     );
     expect(mapped.fields).toEqual({
@@ -162,8 +191,9 @@ describe('serverErrors', () => {
       price: 'Price must not be negative.',
       'specs.1.name': 'Needs a name and a value.',
       'specs.2.value': 'Is required.',
+      lengthMm: 'Length (mm) must be at least 0.',
     });
-    expect(mapped.other).toEqual(['Length_mm must be at least 0.']);
+    expect(mapped.other).toEqual(['Colour is not a product field.']);
   });
 
   it('places “SKU taken” and “slug taken” at their fields; a stale version is not a field error', () => {

@@ -30,6 +30,10 @@ export interface ProductValues {
   minOrderQty: Whole;
   orderMultiple: Whole;
   weightGrams: Whole;
+  /** The packed size in millimetres; each may be left empty. */
+  lengthMm: Whole;
+  widthMm: Whole;
+  heightMm: Whole;
   /** Only when creating: later changes go through "Adjust stock". */
   stockOnHand: Whole;
   specs: SpecRow[];
@@ -49,6 +53,9 @@ export const fieldLabels: Record<string, string> = {
   minOrderQty: 'Minimum order quantity',
   orderMultiple: 'Order multiple',
   weightGrams: 'Weight',
+  lengthMm: 'Length (mm)',
+  widthMm: 'Width (mm)',
+  heightMm: 'Height (mm)',
   stockOnHand: 'Stock on hand',
 };
 
@@ -67,6 +74,9 @@ export const fieldOrder = [
   'minOrderQty',
   'orderMultiple',
   'weightGrams',
+  'lengthMm',
+  'widthMm',
+  'heightMm',
   'stockOnHand',
 ] as const;
 
@@ -90,6 +100,9 @@ export const emptyProduct: Omit<ProductValues, 'specs'> = {
   minOrderQty: 1,
   orderMultiple: 1,
   weightGrams: '',
+  lengthMm: '',
+  widthMm: '',
+  heightMm: '',
   stockOnHand: 0,
 };
 
@@ -113,6 +126,9 @@ export function productValues(p: Product): ProductValues {
     minOrderQty: p.min_order_qty,
     orderMultiple: p.order_multiple,
     weightGrams: p.weight_grams ?? '',
+    lengthMm: p.length_mm ?? '',
+    widthMm: p.width_mm ?? '',
+    heightMm: p.height_mm ?? '',
     stockOnHand: p.stock.on_hand ?? 0,
     specs: p.specs.map((s) => newSpecRow({ group: s.group ?? '', name: s.name, value: s.value, unit: s.unit ?? '' })),
   };
@@ -165,6 +181,10 @@ export function validateProduct(values: ProductValues, creating: boolean): Recor
   }
   const weight = whole(values.weightGrams);
   if (weight !== null && !(weight >= 0)) errors.weightGrams = 'Enter a whole number of grams, or leave it empty';
+  for (const field of ['lengthMm', 'widthMm', 'heightMm'] as const) {
+    const n = whole(values[field]);
+    if (n !== null && !(n >= 0)) errors[field] = 'Enter a whole number of millimetres, or leave it empty';
+  }
   if (creating) {
     const stock = whole(values.stockOnHand);
     if (stock !== null && !(stock >= 0)) errors.stockOnHand = 'Enter a whole number of at least 0';
@@ -201,6 +221,12 @@ export function toRequest(values: ProductValues, creating: boolean, version?: nu
   if (values.categoryId) body.category_id = values.categoryId;
   const weight = whole(values.weightGrams);
   if (weight !== null) body.weight_grams = weight;
+  const length = whole(values.lengthMm);
+  if (length !== null) body.length_mm = length;
+  const width = whole(values.widthMm);
+  if (width !== null) body.width_mm = width;
+  const height = whole(values.heightMm);
+  if (height !== null) body.height_mm = height;
   if (creating) body.stock_on_hand = whole(values.stockOnHand) ?? 0;
   if (version !== undefined) body.version = version;
   return body;
@@ -222,6 +248,9 @@ const apiFields: Record<string, string> = {
   min_order_qty: 'minOrderQty',
   order_multiple: 'orderMultiple',
   weight_grams: 'weightGrams',
+  length_mm: 'lengthMm',
+  width_mm: 'widthMm',
+  height_mm: 'heightMm',
   stock_on_hand: 'stockOnHand',
   specs: 'specs',
 };

@@ -31,6 +31,9 @@ export function product(overrides: Partial<Product> = {}): Product {
     min_order_qty: 1,
     order_multiple: 1,
     weight_grams: 1800,
+    length_mm: 400,
+    width_mm: 300,
+    height_mm: 120,
     specs: [
       { group: 'Electrical', name: 'Voltage', value: '18', unit: 'V' },
       { group: 'Electrical', name: 'Battery', value: '4', unit: 'Ah' },

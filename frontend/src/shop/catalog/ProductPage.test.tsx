@@ -23,6 +23,10 @@ const full = product({
   ],
   min_order_qty: 10,
   order_multiple: 5,
+  weight_grams: 850,
+  length_mm: 400,
+  width_mm: 300,
+  height_mm: 250,
   specs: [
     { group: 'Electrical', name: 'Voltage', value: '18', unit: 'V' },
     { group: 'Mechanical', name: 'Torque', value: '60', unit: 'Nm' },
@@ -68,7 +72,16 @@ describe('product page', { timeout: 15_000 }, () => {
     expect(screen.getByRole('list', { name: 'Ordering rules' })).toHaveTextContent('Sold in packs of 5');
 
     const specs = screen.getByRole('table', { name: 'Specifications' });
-    expect(within(specs).getAllByRole('row').map((r) => r.textContent)).toEqual(['Electrical', 'Voltage18 V', 'Battery2.0 Ah', 'Mechanical', 'Torque60 Nm']);
+    expect(within(specs).getAllByRole('row').map((r) => r.textContent)).toEqual([
+      'Electrical',
+      'Voltage18 V',
+      'Battery2.0 Ah',
+      'Mechanical',
+      'Torque60 Nm',
+      'Shipping',
+      'Shipping weight850 g',
+      'Packed size400 × 300 × 250 mm',
+    ]);
 
     expect(screen.getByRole('heading', { level: 4, name: 'Power' })).toBeInTheDocument();
     expect(document.querySelector('main script')).toBeNull();
@@ -131,6 +144,19 @@ describe('product page', { timeout: 15_000 }, () => {
     expect(screen.queryByRole('heading', { name: 'Specifications' })).toBeNull();
     expect(screen.queryByRole('heading', { name: /Video/ })).toBeNull();
     expect(screen.getByText('In stock')).toBeInTheDocument();
+  });
+
+  it('shows the shipping weight and packed size without other specifications, naming the sides when some are missing', async () => {
+    api(product({ weight_grams: 2000, length_mm: 600, height_mm: 90 }));
+    renderRoutes('/shop/p/cordless-drill-18v');
+    await screen.findByRole('heading', { level: 1, name: 'Cordless drill 18V' }, { timeout: 5000 });
+    expect(screen.getByRole('heading', { level: 2, name: 'Specifications' })).toBeInTheDocument();
+    const specs = screen.getByRole('table', { name: 'Specifications' });
+    expect(within(specs).getAllByRole('row').map((r) => r.textContent)).toEqual([
+      'Shipping',
+      'Shipping weight2 kg',
+      'Packed sizeLength 600 mm, height 90 mm',
+    ]);
   });
 
   it('says when a product does not exist (or is not for this customer)', async () => {

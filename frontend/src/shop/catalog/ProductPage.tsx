@@ -15,14 +15,15 @@ import { Markdown } from './Markdown';
 import { productDatasheets, productImages, productVideos } from './media';
 import { Price, StockBadge } from './parts';
 import { DatasheetList, VideoPlayer } from './ProductMedia';
+import { shippingSpecs } from './specs';
 import { SpecTable, TierTable } from './SpecTables';
 import { useViewer } from './viewer';
 
 /**
  * One product: photos, price for the caller (with the rule that gave it and
  * quantity breaks), stock, order rules, "Add to cart" (a logged-in
- * customer; guests are asked to log in), description, specifications, videos
- * and datasheets.
+ * customer; guests are asked to log in), description, specifications (with
+ * the shipping weight and packed size), videos and datasheets.
  */
 export function ProductPage() {
   const { slug = '' } = useParams();
@@ -57,6 +58,8 @@ function ProductDetails({ product, business }: { product: Product; business: boo
   const sheets = productDatasheets(product);
   const explanation = product.price_explanation.filter(Boolean);
   const orderRules = orderRuleLines(product);
+  // The seller's rows, then the shipping weight and packed size when recorded.
+  const specs = [...product.specs, ...shippingSpecs(product)];
 
   return (
     <Stack gap="xl">
@@ -110,10 +113,10 @@ function ProductDetails({ product, business }: { product: Product; business: boo
         </Section>
       ) : null}
 
-      {product.specs.length ? (
+      {specs.length ? (
         <Section title="Specifications">
           <Box maw={760}>
-            <SpecTable specs={product.specs} />
+            <SpecTable specs={specs} />
           </Box>
         </Section>
       ) : null}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareSpecs, differs, groupSpecs, specValue } from './specs';
+import { compareSpecs, differs, formatWeight, groupSpecs, packedSize, shippingSpecs, specValue } from './specs';
 
 describe('specifications', () => {
   it('groups rows by group in the seller’s order; rows without a group go under General', () => {
@@ -21,6 +21,33 @@ describe('specifications', () => {
     expect(specValue({ value: '230', unit: 'V' })).toBe('230 V');
     expect(specValue({ value: 'Blue', unit: '' })).toBe('Blue');
     expect(specValue({ value: 'Blue' })).toBe('Blue');
+  });
+
+  it('writes the shipping weight in grams, from a kilogram on in kilograms', () => {
+    expect(formatWeight(0)).toBe('0 g');
+    expect(formatWeight(850)).toBe('850 g');
+    expect(formatWeight(1000)).toBe('1 kg');
+    expect(formatWeight(1805)).toMatch(/^1[.,]805 kg$/);
+  });
+
+  it('writes the packed size as length × width × height, naming the sides when only some are recorded', () => {
+    const none = { weight_grams: null, length_mm: null, width_mm: null, height_mm: null };
+    expect(packedSize({ ...none, length_mm: 400, width_mm: 300, height_mm: 250 })).toBe('400 × 300 × 250 mm');
+    expect(packedSize({ ...none, length_mm: 0, width_mm: 0, height_mm: 0 })).toBe('0 × 0 × 0 mm');
+    expect(packedSize({ ...none, width_mm: 300 })).toBe('Width 300 mm');
+    expect(packedSize({ ...none, length_mm: 400, height_mm: 250 })).toBe('Length 400 mm, height 250 mm');
+    expect(packedSize(none)).toBeNull();
+    expect(packedSize({})).toBeNull();
+  });
+
+  it('makes specification rows of the weight and packed size that are recorded', () => {
+    expect(shippingSpecs({ weight_grams: 850, length_mm: 400, width_mm: 300, height_mm: 250 })).toEqual([
+      { group: 'Shipping', name: 'Shipping weight', value: '850 g' },
+      { group: 'Shipping', name: 'Packed size', value: '400 × 300 × 250 mm' },
+    ]);
+    expect(shippingSpecs({ weight_grams: 850 })).toEqual([{ group: 'Shipping', name: 'Shipping weight', value: '850 g' }]);
+    expect(shippingSpecs({ height_mm: 90 })).toEqual([{ group: 'Shipping', name: 'Packed size', value: 'Height 90 mm' }]);
+    expect(shippingSpecs({ weight_grams: null })).toEqual([]);
   });
 
   it('lines up the specs of several products and marks the rows that differ', () => {

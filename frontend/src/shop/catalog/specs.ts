@@ -1,4 +1,4 @@
-import type { Spec } from '../../api/catalog';
+import type { Product, Spec } from '../../api/catalog';
 
 /** Specs without a group are shown under this heading. */
 export const defaultGroup = 'General';
@@ -27,6 +27,56 @@ export function groupSpecs(specs: readonly Spec[]): SpecGroup[] {
 export function specValue(spec: Pick<Spec, 'value' | 'unit'>): string {
   const unit = spec.unit?.trim();
   return unit ? `${spec.value} ${unit}` : spec.value;
+}
+
+/** The group of the rows made from the product's weight and packed size. */
+export const shippingGroup = 'Shipping';
+
+const measureFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 3 });
+
+/** 850 → "850 g"; from a kilogram on in kilograms: 1800 → "1.8 kg". */
+export function formatWeight(grams: number): string {
+  return grams < 1000 ? `${measureFormat.format(grams)} g` : `${measureFormat.format(grams / 1000)} kg`;
+}
+
+type Measures = Pick<Product, 'weight_grams' | 'length_mm' | 'width_mm' | 'height_mm'>;
+
+/**
+ * "400 × 300 × 250 mm" (length × width × height) when all three are recorded;
+ * only some of them are named: "Length 400 mm, height 250 mm". Null when none is.
+ */
+export function packedSize(p: Measures): string | null {
+  const known: { name: string; mm: number }[] = [];
+  for (const [name, mm] of [
+    ['length', p.length_mm],
+    ['width', p.width_mm],
+    ['height', p.height_mm],
+  ] as const) {
+    if (typeof mm === 'number') {
+      known.push({ name, mm });
+    }
+  }
+  if (known.length === 0) {
+    return null;
+  }
+  if (known.length === 3) {
+    return `${known.map((side) => measureFormat.format(side.mm)).join(' × ')} mm`;
+  }
+  const text = known.map((side) => `${side.name} ${measureFormat.format(side.mm)} mm`).join(', ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Shipping weight and packed size as specification rows (only what is recorded). */
+export function shippingSpecs(p: Measures): Spec[] {
+  const rows: Spec[] = [];
+  if (typeof p.weight_grams === 'number') {
+    rows.push({ group: shippingGroup, name: 'Shipping weight', value: formatWeight(p.weight_grams) });
+  }
+  const size = packedSize(p);
+  if (size) {
+    rows.push({ group: shippingGroup, name: 'Packed size', value: size });
+  }
+  return rows;
 }
 
 export interface CompareRow {
