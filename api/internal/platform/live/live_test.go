@@ -67,7 +67,10 @@ func TestHubDeliversByTopicAndCloses(t *testing.T) {
 	}
 }
 
-func TestPostgresNotifyReachesEveryListener(t *testing.T) {
+// postgres is the test server's URL and a pool on it (closed with the test); it skips the test
+// without one.
+func postgres(t *testing.T) (string, *sql.DB) {
+	t.Helper()
 	url := os.Getenv("OMS_TEST_POSTGRES_URL")
 	if url == "" {
 		t.Skip("OMS_TEST_POSTGRES_URL not set")
@@ -76,7 +79,12 @@ func TestPostgresNotifyReachesEveryListener(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	t.Cleanup(func() { _ = db.Close() })
+	return url, db
+}
+
+func TestPostgresNotifyReachesEveryListener(t *testing.T) {
+	url, db := postgres(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	// Two replicas' hubs, each with its own listener.
@@ -120,15 +128,7 @@ func TestPostgresNotifyReachesEveryListener(t *testing.T) {
 // still queued before it returns. (A plain LISTEN connection hears them here: a hub's subscriber
 // would drop what its buffer cannot hold.)
 func TestPostgresNoticesBatchInOrder(t *testing.T) {
-	url := os.Getenv("OMS_TEST_POSTGRES_URL")
-	if url == "" {
-		t.Skip("OMS_TEST_POSTGRES_URL not set")
-	}
-	db, err := sql.Open("pgx", url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	url, db := postgres(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	conn, err := pgx.Connect(ctx, url)
@@ -164,15 +164,7 @@ func TestPostgresNoticesBatchInOrder(t *testing.T) {
 // Close waits for the queue only as long as its context allows: with the database not answering
 // (here: the pool's only connection held elsewhere), shutdown is not held up batch after batch.
 func TestPostgresPublisherCloseGivesUp(t *testing.T) {
-	url := os.Getenv("OMS_TEST_POSTGRES_URL")
-	if url == "" {
-		t.Skip("OMS_TEST_POSTGRES_URL not set")
-	}
-	db, err := sql.Open("pgx", url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	_, db := postgres(t)
 	db.SetMaxOpenConns(1)
 	held, err := db.Conn(context.Background())
 	if err != nil {
