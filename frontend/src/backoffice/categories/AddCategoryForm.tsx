@@ -4,6 +4,7 @@ import { IconAlertTriangle, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { createCategory, type Category } from '../../api/adminCatalog';
 import { ApiError, describeError, fieldErrors, sentence } from '../../api/errors';
+import { takenField } from '../../api/problems';
 import { slugify, slugPattern } from '../products/productForm';
 import { categoryOptions } from './tree';
 
@@ -45,7 +46,7 @@ export function AddCategoryForm({ categories, onCreated }: { categories: readonl
       const fields = error instanceof ApiError && error.status === 422 ? fieldErrors(error, labels) : {};
       if (Object.keys(fields).length > 0) {
         form.setErrors({ name: fields.name, slug: fields.slug, parentId: fields.parent_id });
-      } else if (error instanceof ApiError && error.status === 409) {
+      } else if (error instanceof ApiError && takenField(error) === 'slug') {
         form.setFieldError('slug', sentence(error.problem?.detail || 'This slug is taken'));
         form.getInputNode('slug')?.focus();
       } else {

@@ -1,4 +1,5 @@
 import { ApiError, sentence } from '../../api/errors';
+import { takenField } from '../../api/problems';
 import { slugify, slugPattern } from '../catalogs/slug';
 
 export interface GroupValues {
@@ -31,10 +32,10 @@ export function validateGroup(values: GroupValues): Record<string, string> {
   return errors;
 }
 
-/** A 422's field errors on the inputs; the 409 (code taken) on the code input. */
+/** A 422's field errors on the inputs; a taken code (409) on the code input. */
 export function groupServerErrors(error: unknown): Record<string, string> {
   if (!(error instanceof ApiError)) return {};
-  if (error.status === 409) return { code: sentence(error.problem?.detail || 'A customer group with this code already exists') };
+  if (takenField(error) === 'code') return { code: sentence(error.problem?.detail || 'A customer group with this code already exists') };
   if (error.status !== 422) return {};
   const out: Record<string, string> = {};
   for (const { field, message } of error.problem?.errors ?? []) {

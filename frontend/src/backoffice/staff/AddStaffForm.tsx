@@ -4,6 +4,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ApiError, describeError, fieldErrors, sentence } from '../../api/errors';
+import { takenField } from '../../api/problems';
 import { createStaff, staffRoles, type StaffMember, type StaffRole } from '../../api/staff';
 import { roleLabel } from '../../auth/roles';
 import { NewPasswordInput } from '../../components/NewPasswordInput';
@@ -63,7 +64,7 @@ export function AddStaffForm({ opened, onClose, onCreated }: AddStaffFormProps) 
       if (Object.keys(known).length > 0) {
         form.setErrors(known);
         focusFirst(known);
-      } else if (error instanceof ApiError && error.status === 409) {
+      } else if (error instanceof ApiError && takenField(error) === 'email') {
         form.setFieldError('email', sentence(error.problem?.detail || 'A staff user with this email already exists'));
         form.getInputNode('email')?.focus();
       } else {
