@@ -113,7 +113,7 @@ func contactOf(cust customers.Customer) ordering.Contact {
 		UpdatesEmail: cust.NotifyOrderEmail, UpdatesSMS: cust.NotifyOrderSMS}
 }
 
-// orderNotices sends order messages through the outbox, in the order's transaction, on the
+// orderNotices sends order messages through the outbox, with the order's writes, on the
 // channels the customer chose (SMS only to a verified phone). The "order placed" email always
 // goes: it is the customer's receipt.
 type orderNotices struct{ a *App }

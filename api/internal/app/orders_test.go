@@ -432,6 +432,57 @@ func TestSameKeyFiftyTimesMakesOneOrder(t *testing.T) {
 	}
 }
 
+// On PostgreSQL an order is placed outside a transaction, holding its idempotency key's lock for
+// its connection's session (ordering.Place): every way a request can end releases it. A refusal's
+// answer is stored (which needs the lock) and replayed for the same key even once the refusal no
+// longer holds, and no session is left holding an advisory lock.
+func TestOrderRequestsReleaseTheirKey(t *testing.T) {
+	e := newAPI(t)
+	casey := e.loginAs("casey@example.com", DemoPassword)
+	admin := e.login("admin@oms.example.com")
+	e.setStock(admin, "GAR-041", 3)
+	locksHeld := func() int64 {
+		if e.a.DB.Dialect != db.Postgres {
+			return 0
+		}
+		var n int64
+		e.a.DB.Gorm.Raw("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())").Scan(&n)
+		return n
+	}
+	placed := `{"items":[{"sku":"GAR-041","quantity":1}]}`
+	for _, tc := range []struct {
+		name, key, body string
+		want            int
+	}{
+		{"placed", "k-placed", placed, 201},
+		{"out of stock", "k-short", `{"items":[{"sku":"GAR-041","quantity":5}]}`, 409},
+		{"possible duplicate", "k-dup", placed, 409},
+		{"unknown product", "k-unknown", `{"items":[{"sku":"NOPE-1","quantity":1}]}`, 422},
+		{"under the minimum", "k-bad", `{"items":[{"sku":"GAR-041","quantity":0}]}`, 422},
+		{"key reused", "k-placed", `{"items":[{"sku":"GAR-041","quantity":2}]}`, 422},
+	} {
+		res := e.placeOrder(casey, tc.key, tc.body)
+		if res.Code != tc.want {
+			t.Fatalf("%s: %d, want %d: %s", tc.name, res.Code, tc.want, res.Body)
+		}
+		if n := locksHeld(); n != 0 {
+			t.Fatalf("%s: %d advisory locks still held", tc.name, n)
+		}
+		if tc.name == "out of stock" {
+			// Enough stock now, but the key's first answer stands.
+			e.setStock(admin, "GAR-041", 20)
+			if again := e.placeOrder(casey, tc.key, tc.body); again.Code != 409 || again.Body.String() != res.Body.String() {
+				t.Fatalf("out of stock, retried: %d %s, want the stored %s", again.Code, again.Body, res.Body)
+			}
+		}
+	}
+	var n int64
+	e.a.DB.Gorm.Model(&ordering.Order{}).Count(&n)
+	if p := e.product(admin, "GAR-041"); n != 1 || *p.Stock.Reserved != 1 {
+		t.Fatalf("%d orders, %d reserved: want the one placed", n, *p.Stock.Reserved)
+	}
+}
+
 // A drawn reference that is already taken makes Place draw again (the unique index says so, on
 // PostgreSQL inside the one write statement); a source that only ever draws taken references
 // gives up after five draws and leaves nothing behind.

@@ -313,7 +313,7 @@ func (h *Handler) enter(c echo.Context) error {
 }
 
 // placeAndAnswer places the order and answers 201 with it. Behind the idempotency middleware the
-// answer is stored in the order's transaction (idempotency.Claim), and exactly those bytes are
+// answer is stored with the order, in its write (idempotency.Claim), and exactly those bytes are
 // sent.
 func (h *Handler) placeAndAnswer(c echo.Context, b Buyer, in PlaceInput, m Mover) error {
 	claim, keyed := idempotency.ClaimFrom(c.Request().Context())

@@ -20,24 +20,34 @@ import (
 // a dozen): the stock reservation, the order, its lines, its first event, the cart clean-up, the
 // stored answer for the request's idempotency key (Receipt), the offers' redemptions, the "order
 // placed" messages and their sending jobs (PlacedNotice) and the duplicate guard's look-back are
-// parts of one WITH query (writeOrderPG). SQLite keeps them as separate statements (Place):
-// there the database is in process and round trips cost nothing.
+// parts of one WITH query (writeOrderPG). One statement is atomic by itself, so Place runs it
+// outside a transaction (no BEGIN and COMMIT round trips) after the order's reads, on the same
+// connection. SQLite keeps them as separate statements in a transaction (writeOrder): there the
+// database is in process and round trips cost nothing.
 //
 // Why this is safe:
 //   - Stock rows are locked in SKU order by the `locked` part (SELECT … ORDER BY sku FOR UPDATE:
 //     PostgreSQL locks rows as they leave the sort), and the UPDATE only touches rows that part
 //     has already locked, so two orders for overlapping products still take their locks in the
 //     same order and never deadlock. The UPDATE is conditional (stock_on_hand − stock_reserved ≥
-//     quantity, re-checked on the newest row version), so nothing oversells; a product it did not
-//     reserve is missing from RETURNING and the whole transaction rolls back.
+//     quantity, re-checked on the newest row version), so nothing oversells.
+//   - A refusal ends the statement with an error (db.RefuseSQL), so nothing of it commits: a
+//     product the UPDATE did not reserve (missing from its RETURNING), or the duplicate guard's
+//     find. Only then does the statement release the idempotency key's session lock.
 //   - The order id is drawn here, so the lines and the event need not wait for the order's
 //     INSERT; foreign keys are checked at the end of the statement, when all parts are written.
 //   - Every part reads the snapshot taken before the statement: the duplicate guard's SELECT sees
-//     earlier orders, never this one. A duplicate rolls the transaction back like a shortage does.
+//     earlier orders, never this one.
 //   - A reference already taken (40 random bits: practically never) fails the statement on the
-//     unique index; Place then runs the whole transaction again with a new reference.
+//     unique index; Place then runs the whole attempt again with a new reference. So does a
+//     request that lost the race for its idempotency key (the key's unique index): its next
+//     attempt finds the stored answer and replays it.
+//   - Prices, offers and stock were read before the statement, outside it, as they were at READ
+//     COMMITTED inside a transaction: the stock is re-checked on the locked rows, and an offer
+//     with usage limits is redeemed in a transaction under its lock (Place).
 
-// errReferenceTaken: the drawn reference exists; Place retries the transaction.
+// errReferenceTaken: the drawn reference exists (or another request stored the idempotency
+// key's answer first); Place tries again.
 var errReferenceTaken = errors.New("order reference already taken")
 
 // orderWrite is what one order writes (writeOrderPG, writeOrder).
@@ -50,6 +60,12 @@ type orderWrite struct {
 	receipt     func(*gorm.DB) *gorm.DB // nil: no answer to store (see Receipt)
 	notice      []db.Statement          // the "order placed" notice's parts (see PlacedNotice)
 	redemptions []pricing.Redemption    // the offers the order uses
+	unlock      *db.Statement           // releases the idempotency key's session lock (KeyClaim.Unlock)
+	// unanswered: the refusals' condition (KeyClaim.Unanswered). A request with the same key may
+	// have committed its order since this one read its key; refusing for what that order did
+	// (took the stock, is the duplicate) would answer differently from it. Without the refusal
+	// the key's insert fails on its unique index, and Place's next attempt replays its answer.
+	unanswered *db.Statement
 }
 
 func writeOrderPG(tx *gorm.DB, w orderWrite) error {
@@ -65,14 +81,19 @@ func writeOrderPG(tx *gorm.DB, w orderWrite) error {
 		fmt.Fprintf(&sql, ", %s AS (%s)", name, p.SQL)
 		vars = append(vars, p.Vars...)
 	}
-	// want: the quantities to reserve; locked: the rows, locked in SKU order.
-	sql.WriteString("WITH want (id, qty) AS (VALUES ")
+	// want: the quantities to reserve (pos: the line's place in SKU order); locked: the rows,
+	// locked in SKU order.
+	pos := make([]int, len(q.Lines))
+	for p, i := range skuOrder(q) {
+		pos[i] = p
+	}
+	sql.WriteString("WITH want (id, qty, pos) AS (VALUES ")
 	for i, l := range q.Lines {
 		if i > 0 {
 			sql.WriteString(", ")
 		}
-		sql.WriteString("(?::uuid, ?::integer)")
-		vars = append(vars, ids[i], l.Quantity)
+		sql.WriteString("(?::uuid, ?::integer, ?::integer)")
+		vars = append(vars, ids[i], l.Quantity, pos[i])
 	}
 	sql.WriteString("), locked AS MATERIALIZED (SELECT id FROM products WHERE id IN ? ORDER BY sku FOR UPDATE)")
 	vars = append(vars, ids)
@@ -95,33 +116,48 @@ func writeOrderPG(tx *gorm.DB, w orderWrite) error {
 		fmt.Fprintf(&sql, ", notice_%d AS (%s)", i, p.SQL)
 		vars = append(vars, p.Vars...)
 	}
-	sql.WriteString(" SELECT 'reserved' AS kind, id::text AS value FROM reserved")
-	if w.dupSince != nil {
-		sql.WriteString(` UNION ALL (SELECT 'duplicate', reference FROM orders WHERE customer_id = ? AND lines_hash = ? AND placed_at > ? AND status <> ?
-			ORDER BY placed_at DESC LIMIT 1)`)
-		vars = append(vars, o.CustomerID, o.LinesHash, *w.dupSince, Cancelled)
+	// The refusals end the statement, and with it everything it wrote: a possible duplicate, then
+	// the first line in SKU order whose product could not be reserved. Then the key's lock is
+	// released (the branches of UNION ALL run in turn: only when nothing was refused).
+	cond := func() string {
+		if w.unanswered == nil {
+			return ""
+		}
+		vars = append(vars, w.unanswered.Vars...)
+		return " AND " + w.unanswered.SQL
 	}
-	var rows []struct{ Kind, Value string }
+	sql.WriteString(" SELECT NULL::text AS refused WHERE false")
+	if w.dupSince != nil {
+		sql.WriteString(" UNION ALL SELECT " + db.RefuseSQL("'duplicate'", "d.reference") + ` FROM (SELECT reference FROM orders
+			WHERE customer_id = ? AND lines_hash = ? AND placed_at > ? AND status <> ?`)
+		vars = append(vars, o.CustomerID, o.LinesHash, *w.dupSince, Cancelled)
+		sql.WriteString(cond() + " ORDER BY placed_at DESC LIMIT 1) d")
+	}
+	sql.WriteString(" UNION ALL SELECT " + db.RefuseSQL("'out of stock'", "s.id::text") + " FROM (SELECT id FROM want WHERE id NOT IN (SELECT id FROM reserved)")
+	sql.WriteString(cond() + " ORDER BY pos LIMIT 1) s")
+	if w.unlock != nil {
+		sql.WriteString(" UNION ALL SELECT " + w.unlock.SQL + "::text")
+		vars = append(vars, w.unlock.Vars...)
+	}
+	var rows []struct{ Refused *string }
 	err := tx.Raw(sql.String(), vars...).Find(&rows).Error
 	if errors.Is(err, gorm.ErrDuplicatedKey) {
 		return errReferenceTaken
 	}
+	if kind, subject, ok := db.Refused(err); ok {
+		switch kind {
+		case "duplicate":
+			return duplicateOf(subject)
+		case "out of stock":
+			for i, p := range q.Products {
+				if p.ID.String() == subject {
+					return outOfStock(p, q.Lines[i].Quantity)
+				}
+			}
+		}
+	}
 	if err != nil {
 		return fmt.Errorf("write order: %w", err)
-	}
-	reserved := map[string]bool{}
-	for _, r := range rows {
-		switch r.Kind {
-		case "duplicate":
-			return duplicateOf(r.Value)
-		case "reserved":
-			reserved[r.Value] = true
-		}
-	}
-	for _, i := range skuOrder(q) {
-		if !reserved[ids[i].String()] {
-			return outOfStock(q.Products[i], q.Lines[i].Quantity)
-		}
 	}
 	return nil
 }

@@ -3,6 +3,8 @@ package ordering
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
+	"database/sql/driver"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -128,13 +130,23 @@ type PlaceInput struct {
 	Key                   KeyClaim   // optional
 }
 
-// KeyClaim is the request's idempotency key when it is claimed in the order's transaction
+// KeyClaim is the request's idempotency key when it is claimed with the order's own statements
 // (idempotency.Claim with Options.InTransaction): Read joins the transaction's first reads (the
 // products and prices: one round trip); Check, right after, refuses the request or ends it with
 // the stored answer before anything is written.
+//
+// On PostgreSQL an order is placed outside a transaction (see Place): SessionRead then takes the
+// key's lock for the connection, and Unlock gives the expression that releases it — in the
+// order's write statement, or on its own after a refusal — and whether it is held; Unlocked
+// records that it ran. Unanswered is the condition on which the write statement may refuse (see
+// orderWrite.unanswered).
 type KeyClaim interface {
 	Read() db.Read
+	SessionRead() db.Read
 	Check(ctx context.Context, tx *gorm.DB) error
+	Unlock() (db.Statement, bool)
+	Unlocked()
+	Unanswered() db.Statement
 }
 
 // Receipt stores the answer to the request that places an order (its idempotency key's
@@ -217,10 +229,15 @@ func linesHash(q pricing.OrderQuote, total int64) string {
 	return hex.EncodeToString(sum[:16])
 }
 
-// Place prices, checks and stores an order in one transaction: prices are computed here (never
-// taken from the client), quantities are checked against minimums and pack sizes, stock is
-// reserved with conditional updates in SKU order (no oversell, no deadlock), and the order, its
-// lines, its first event, coupon use and the "order placed" message are written together.
+// Place prices, checks and stores an order atomically: prices are computed here (never taken
+// from the client), quantities are checked against minimums and pack sizes, stock is reserved
+// with conditional updates in SKU order (no oversell, no deadlock), and the order, its lines, its
+// first event, coupon use and the "order placed" message are written together.
+//
+// On PostgreSQL the write is one statement (place_pg.go), atomic on its own, so the order runs
+// outside a transaction, on one connection: its reads, then its write, with no BEGIN and COMMIT
+// round trips. Only an order that redeems an offer with usage limits opens a transaction, for the
+// offer's lock. Elsewhere (SQLite) it is one transaction of several statements.
 func (s *Service) Place(ctx context.Context, b Buyer, in PlaceInput) (Order, error) {
 	now := s.opt.Clock().UTC()
 	addr, err := in.normalize(b, now)
@@ -231,21 +248,28 @@ func (s *Service) Place(ctx context.Context, b Buyer, in PlaceInput) (Order, err
 	for i, it := range in.Items {
 		lines[i] = pricing.LineRequest{SKU: it.SKU, Quantity: it.Quantity}
 	}
+	pn, oneStatement := s.opt.Notifier.(PlacedNotice)
+	oneStatement = oneStatement && s.opt.Postgres
 	var o Order
-	place := func(tx *gorm.DB) error {
+	// place runs one attempt on h: the connection (oneStatement) or the transaction.
+	place := func(h *gorm.DB) error {
 		var also []db.Read
 		if in.Key != nil {
-			also = append(also, in.Key.Read())
+			if oneStatement {
+				also = append(also, in.Key.SessionRead())
+			} else {
+				also = append(also, in.Key.Read())
+			}
 		}
 		var notice func(*gorm.DB, Order) ([]db.Statement, error)
-		if pn, ok := s.opt.Notifier.(PlacedNotice); ok && s.opt.Postgres {
+		if oneStatement {
 			var read db.Read
 			read, notice = pn.PrepareOrderPlaced(b.Contact)
 			also = append(also, read)
 		}
-		q, err := s.opt.Pricer.QuoteTx(ctx, tx, b.viewer(), lines, in.CouponCode, now, also...)
+		q, err := s.opt.Pricer.QuoteTx(ctx, h, b.viewer(), lines, in.CouponCode, now, also...)
 		if in.Key != nil {
-			if err := in.Key.Check(ctx, tx); err != nil {
+			if err := in.Key.Check(ctx, h); err != nil {
 				return err
 			}
 		}
@@ -295,37 +319,73 @@ func (s *Service) Place(ctx context.Context, b Buyer, in PlaceInput) (Order, err
 				return fmt.Errorf("order receipt: %w", err)
 			}
 		}
-		// Offer uses: limits are checked now (under the offer's lock), the records written with
-		// the order.
-		reds := make([]pricing.Redemption, 0, len(q.Applied))
-		for _, a := range q.Applied {
-			red, err := s.opt.Pricer.RedemptionTx(ctx, tx, a, b.CustomerID, o.Reference)
-			if err != nil {
-				return err
+		write := func(tx *gorm.DB) error {
+			// Offer uses: limits are checked now (under the offer's lock), the records written
+			// with the order.
+			reds := make([]pricing.Redemption, 0, len(q.Applied))
+			for _, a := range q.Applied {
+				red, err := s.opt.Pricer.RedemptionTx(ctx, tx, a, b.CustomerID, o.Reference)
+				if err != nil {
+					return err
+				}
+				reds = append(reds, red)
 			}
-			reds = append(reds, red)
-		}
-		w := orderWrite{quote: q, order: &o, event: ev, dupSince: dupSince, updatedAt: now, receipt: receipt, redemptions: reds}
-		write := writeOrder
-		if s.opt.Postgres {
-			if notice != nil {
-				if w.notice, err = notice(tx, o); err != nil {
-					return fmt.Errorf("order notice: %w", err)
+			w := orderWrite{quote: q, order: &o, event: ev, dupSince: dupSince, updatedAt: now, receipt: receipt, redemptions: reds}
+			if in.Key != nil {
+				cond := in.Key.Unanswered()
+				w.unanswered = &cond
+			}
+			if !oneStatement {
+				wr := writeOrder
+				if s.opt.Postgres {
+					wr = writeOrderPG
+				}
+				if err := wr(tx, w); err != nil {
+					return err
+				}
+				return s.opt.Notifier.OrderPlaced(ctx, tx, o, b.Contact)
+			}
+			if w.notice, err = notice(tx, o); err != nil {
+				return fmt.Errorf("order notice: %w", err)
+			}
+			var unlocked bool
+			if in.Key != nil {
+				var unlock db.Statement
+				if unlock, unlocked = in.Key.Unlock(); unlocked {
+					w.unlock = &unlock
 				}
 			}
-			write = writeOrderPG
+			if err := writeOrderPG(tx, w); err != nil {
+				return err
+			}
+			if unlocked {
+				in.Key.Unlocked() // by the write statement
+			}
+			return nil
 		}
-		if err := write(tx, w); err != nil {
-			return err
+		if oneStatement && slices.ContainsFunc(q.Applied, func(a pricing.AppliedOffer) bool { return a.Limited }) {
+			return h.Transaction(write)
 		}
-		if notice != nil {
-			return nil // written with the order
-		}
-		return s.opt.Notifier.OrderPlaced(ctx, tx, o, b.Contact)
+		return write(h)
 	}
-	for range referenceTries { // a new reference each time: see errReferenceTaken
-		if err = s.db.WithContext(ctx).Transaction(place); !errors.Is(err, errReferenceTaken) {
-			break
+	if oneStatement {
+		err = s.db.WithContext(ctx).Connection(func(conn *gorm.DB) error {
+			conn = conn.Session(&gorm.Session{NewDB: true}) // each statement starts afresh
+			var err error
+			for range referenceTries { // a new reference each time: see errReferenceTaken
+				err = place(conn)
+				s.release(ctx, conn, in.Key)
+				if !errors.Is(err, errReferenceTaken) {
+					break
+				}
+			}
+			return err
+		})
+	} else {
+		for range referenceTries {
+			if err = s.db.WithContext(ctx).Transaction(place); !errors.Is(err, errReferenceTaken) {
+				break
+			}
 		}
 	}
 	if err != nil {
@@ -333,6 +393,27 @@ func (s *Service) Place(ctx context.Context, b Buyer, in PlaceInput) (Order, err
 	}
 	s.changed(o)
 	return o, nil
+}
+
+// release frees the idempotency key's session lock when an attempt ended before its write
+// statement did (a refusal, an error). Should that fail, the connection is closed rather than
+// returned to the pool still holding the lock: closing it releases the lock.
+func (s *Service) release(ctx context.Context, conn *gorm.DB, key KeyClaim) {
+	if key == nil {
+		return
+	}
+	unlock, held := key.Unlock()
+	if !held {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	if err := conn.WithContext(ctx).Exec("SELECT "+unlock.SQL, unlock.Vars...).Error; err != nil {
+		if c, ok := conn.Statement.ConnPool.(*sql.Conn); ok {
+			_ = c.Raw(func(any) error { return driver.ErrBadConn }) // discards the connection
+		}
+	}
+	key.Unlocked()
 }
 
 // changed tells the live-update listener (if any) about a committed change.

@@ -276,10 +276,10 @@ func (s *Service) QuoteTx(ctx context.Context, tx *gorm.DB, v catalog.Viewer, li
 	return OrderQuote{Quote: q, Products: products}, nil
 }
 
-// RedemptionTx returns the record that an order used an offer, for the caller to insert in the
-// order's transaction tx (ordering writes it with the order), once the offer's usage limits
-// allow it. An offer with limits is counted under a per-offer lock held until tx ends
-// (Store.LockOffer), so two orders cannot both take the last use; one without costs no statement.
+// RedemptionTx returns the record that an order used an offer, for the caller to write with the
+// order on tx, once the offer's usage limits allow it. An offer with limits is counted under a
+// per-offer lock held until tx ends (Store.LockOffer), so tx must then be the transaction that
+// writes the order, and two orders cannot both take the last use; one without costs no statement.
 func (s *Service) RedemptionTx(ctx context.Context, tx *gorm.DB, a AppliedOffer, customerID uuid.UUID, orderRef string) (Redemption, error) {
 	if tx == nil {
 		return Redemption{}, errors.New("pricing: RedemptionTx needs the order's transaction")

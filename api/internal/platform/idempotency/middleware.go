@@ -188,9 +188,16 @@ func (s *Store) storeAnswer(ctx context.Context, cl *Claim, status int, contentT
 // that both pass Check (the second took the lock just after the first committed, with a snapshot
 // from just before) cannot both commit: the second's Save hits the unique index and its
 // transaction rolls back.
+//
+// A handler whose work is one statement outside a transaction (PostgreSQL orders: no BEGIN and
+// COMMIT round trips) reads with SessionRead instead: the lock is then the connection's session's,
+// held across its statements until it runs Unlock's statement (in its write) or the connection
+// closes.
 type Claim struct {
 	row       Key
 	inTx      bool
+	session   bool // the lock is the session's (SessionRead)
+	held      bool // the session holds the key's lock (Check saw it taken)
 	abandoned time.Duration
 	lookup    []lookupRow // Read's rows (one)
 	answer    *Key        // the stored answer to replay (errAnswered)
@@ -223,8 +230,16 @@ func ClaimFrom(ctx context.Context) (*Claim, bool) {
 	return c, ok
 }
 
-// lockSQL takes the key's transaction-scoped advisory lock without waiting (PostgreSQL).
-const lockSQL = "pg_try_advisory_xact_lock(hashtextextended(?, 0))"
+// The key's advisory lock (PostgreSQL), taken without waiting: for the transaction, or for the
+// session until released. unlockSQL hands a session's lock to the running statement's
+// transaction (a session may take a lock it holds again), then releases the session's hold: the
+// key stays locked until that transaction ends, so a request that takes the lock next sees what
+// it committed.
+const (
+	lockSQL        = "pg_try_advisory_xact_lock(hashtextextended(?, 0))"
+	sessionLockSQL = "pg_try_advisory_lock(hashtextextended(?, 0))"
+	unlockSQL      = "CASE WHEN pg_try_advisory_xact_lock(hashtextextended(?, 0)) THEN pg_advisory_unlock(hashtextextended(?, 0)) END"
+)
 
 // lockKey names the key's lock: the caller and the key (a header value has no line breaks).
 func (cl *Claim) lockKey() string { return cl.row.Scope + "\n" + cl.row.IdemKey }
@@ -238,12 +253,44 @@ func (cl *Claim) Read() db.Read {
 	return db.Read{Dest: &cl.lookup, Query: func(q *gorm.DB) *gorm.DB {
 		locked, args := "true AS locked", []any{}
 		if q.Dialector.Name() == "postgres" {
-			locked, args = lockSQL+" AS locked", []any{cl.lockKey()}
+			lock := lockSQL
+			if cl.session {
+				lock = sessionLockSQL
+			}
+			locked, args = lock+" AS locked", []any{cl.lockKey()}
 		}
 		return q.Raw("SELECT "+locked+`, k.id, k.request_hash, k.status_code, k.content_type, k.response_body, k.created_at, k.expires_at
 			FROM (SELECT 1 AS one) one LEFT JOIN idempotency_keys k ON k.scope = ? AND k.idem_key = ?`, append(args, cl.row.Scope, cl.row.IdemKey)...)
 	}}
 }
+
+// SessionRead is Read taking the key's lock for the connection's session: the handler's
+// statements then run outside a transaction, on one connection, and the lock is released by
+// Unlock's statement.
+func (cl *Claim) SessionRead() db.Read {
+	cl.session = true
+	return cl.Read()
+}
+
+// Unlock returns the expression that releases the key's session lock (SessionRead) when the
+// statement running it ends, and whether the session holds it: after Check took it, until
+// Unlocked. Run it in a SELECT on the connection that read — in the write statement, so the key
+// stays locked until the write commits — then call Unlocked.
+func (cl *Claim) Unlock() (db.Statement, bool) {
+	return db.Statement{SQL: unlockSQL, Vars: []any{cl.lockKey(), cl.lockKey()}}, cl.held
+}
+
+// Unanswered returns an SQL condition: no answer is stored under the key, as the statement
+// evaluating it sees the table. A write statement that refuses its request (out of stock, say)
+// refuses only on that condition: when a request with the same key committed its answer between
+// this request's read and its write, the write must not refuse on what that request did, but
+// fail on the key's unique index, so the handler reads again and replays the stored answer.
+func (cl *Claim) Unanswered() db.Statement {
+	return db.Statement{SQL: "NOT EXISTS (SELECT 1 FROM idempotency_keys WHERE scope = ? AND idem_key = ?)", Vars: []any{cl.row.Scope, cl.row.IdemKey}}
+}
+
+// Unlocked records that Unlock's statement ran.
+func (cl *Claim) Unlocked() { cl.held = false }
 
 // Check decides, after Read, whether the handler may go on: nil, ErrInProgress, ErrKeyReused,
 // or errAnswered (return it: the middleware replays the stored answer). A key that expired or
@@ -263,6 +310,7 @@ func (cl *Claim) Check(ctx context.Context, tx *gorm.DB) error {
 	}
 	l := cl.lookup[0]
 	cl.lookup = nil // a retried transaction reads again
+	cl.held = cl.session && l.Locked && tx.Dialector.Name() == "postgres"
 	if !l.Locked {
 		cl.refused = true
 		return ErrInProgress
