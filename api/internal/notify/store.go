@@ -79,7 +79,7 @@ func (s *GormStore) InsertReachable(ctx context.Context, ms ...*Message) (kept [
 	}
 	opted := map[string]bool{}
 	if s.postgres {
-		ins := db.Built(s.db.WithContext(ctx), func(d *gorm.DB) *gorm.DB { return d.Create(ms) })
+		ins := db.InsertOf(s.db.WithContext(ctx), ms)
 		jobs := sendJobsSQL(ms, true)
 		var rows []OptOut
 		err := s.db.WithContext(ctx).Raw("WITH ins AS ("+ins.SQL+"), jobs AS ("+jobs.SQL+") SELECT phone FROM sms_opt_outs WHERE phone IN ?",
@@ -141,7 +141,7 @@ func (s *GormStore) OptOutRead(phones []string) (db.Read, func() map[string]bool
 // opted out when it read them, and one that opts out after that is refused by the worker, which
 // checks again when it sends and records the message undeliverable — never left queued.
 func (s *GormStore) InsertParts(ms []*Message) []db.Statement {
-	return []db.Statement{db.Built(s.db, func(d *gorm.DB) *gorm.DB { return d.Create(ms) }), sendJobsSQL(ms, false)}
+	return []db.Statement{db.InsertOf(s.db, ms), sendJobsSQL(ms, false)}
 }
 
 // sendJobsSQL inserts the messages' sending jobs as rows of River's job table — River documents

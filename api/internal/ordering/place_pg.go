@@ -76,11 +76,11 @@ func writeOrderPG(tx *gorm.DB, w orderWrite) error {
 	}
 	var sql strings.Builder
 	var vars []any
-	add := func(name string, f func(*gorm.DB) *gorm.DB) {
-		p := db.Built(tx, f)
+	part := func(name string, p db.Statement) {
 		fmt.Fprintf(&sql, ", %s AS (%s)", name, p.SQL)
 		vars = append(vars, p.Vars...)
 	}
+	add := func(name string, f func(*gorm.DB) *gorm.DB) { part(name, db.Built(tx, f)) }
 	// want: the quantities to reserve (pos: the line's place in SKU order); locked: the rows,
 	// locked in SKU order.
 	pos := make([]int, len(q.Lines))
@@ -95,14 +95,21 @@ func writeOrderPG(tx *gorm.DB, w orderWrite) error {
 		sql.WriteString("(?::uuid, ?::integer, ?::integer)")
 		vars = append(vars, ids[i], l.Quantity, pos[i])
 	}
-	sql.WriteString("), locked AS MATERIALIZED (SELECT id FROM products WHERE id IN ? ORDER BY sku FOR UPDATE)")
-	vars = append(vars, ids)
+	sql.WriteString("), locked AS MATERIALIZED (SELECT id FROM products WHERE id IN (")
+	for i, id := range ids {
+		if i > 0 {
+			sql.WriteString(", ")
+		}
+		sql.WriteString("?")
+		vars = append(vars, id)
+	}
+	sql.WriteString(") ORDER BY sku FOR UPDATE)")
 	sql.WriteString(`, reserved AS (UPDATE products p SET stock_reserved = p.stock_reserved + want.qty, updated_at = ? FROM want
 		WHERE p.id = want.id AND p.id IN (SELECT id FROM locked) AND p.stock_on_hand - p.stock_reserved >= want.qty RETURNING p.id)`)
 	vars = append(vars, w.updatedAt)
-	add("new_order", func(d *gorm.DB) *gorm.DB { return d.Omit("Lines").Create(o) })
-	add("new_lines", func(d *gorm.DB) *gorm.DB { return d.Create(&o.Lines) })
-	add("new_event", func(d *gorm.DB) *gorm.DB { return d.Create(&w.event) })
+	part("new_order", db.InsertOf(tx, o)) // its Lines are not a column
+	part("new_lines", db.InsertOf(tx, &o.Lines))
+	part("new_event", db.InsertOf(tx, &w.event))
 	add("cart", func(d *gorm.DB) *gorm.DB {
 		return d.Where("customer_id = ? AND product_id IN ?", o.CustomerID, ids).Delete(&CartItem{})
 	})
@@ -110,7 +117,7 @@ func writeOrderPG(tx *gorm.DB, w orderWrite) error {
 		add("receipt", w.receipt)
 	}
 	if len(w.redemptions) > 0 {
-		add("redemptions", func(d *gorm.DB) *gorm.DB { return d.Create(&w.redemptions) })
+		part("redemptions", db.InsertOf(tx, &w.redemptions))
 	}
 	for i, p := range w.notice {
 		fmt.Fprintf(&sql, ", notice_%d AS (%s)", i, p.SQL)
@@ -139,8 +146,7 @@ func writeOrderPG(tx *gorm.DB, w orderWrite) error {
 		sql.WriteString(" UNION ALL SELECT " + w.unlock.SQL + "::text")
 		vars = append(vars, w.unlock.Vars...)
 	}
-	var rows []struct{ Refused *string }
-	err := tx.Raw(sql.String(), vars...).Find(&rows).Error
+	err := db.Query(tx, db.Statement{SQL: sql.String(), Vars: vars}, nil)
 	if errors.Is(err, gorm.ErrDuplicatedKey) {
 		return errReferenceTaken
 	}

@@ -93,6 +93,9 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		}
 		return nil, fmt.Errorf("open %s database: %w", dialect, redactErr(err, opts.URL))
 	}
+	if err := g.Use(&insertPlans{}); err != nil {
+		return nil, fmt.Errorf("open %s database: %w", dialect, err)
+	}
 	sqlDB, err := g.DB()
 	if err != nil {
 		return nil, fmt.Errorf("open %s database: %w", dialect, err)

@@ -3,6 +3,7 @@ package db
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -48,15 +49,15 @@ func ReadAll(ctx context.Context, tx *gorm.DB, reads ...Read) error {
 		}
 		return nil
 	}
-	var sql strings.Builder
+	var b strings.Builder
 	var vars []any
-	sql.WriteString("SELECT ")
+	b.WriteString("SELECT ")
 	for i, r := range live {
 		st := Built(tx, func(d *gorm.DB) *gorm.DB { return r.Query(d).Find(r.Dest) })
 		if i > 0 {
-			sql.WriteString(", ")
+			b.WriteString(", ")
 		}
-		fmt.Fprintf(&sql, "(SELECT coalesce(json_agg(t), '[]')::text FROM (%s) t)", st.SQL)
+		fmt.Fprintf(&b, "(SELECT coalesce(json_agg(t), '[]')::text FROM (%s) t)", st.SQL)
 		vars = append(vars, st.Vars...)
 	}
 	arrays := make([]string, len(live))
@@ -64,7 +65,7 @@ func ReadAll(ctx context.Context, tx *gorm.DB, reads ...Read) error {
 	for i := range arrays {
 		dests[i] = &arrays[i]
 	}
-	if err := tx.Raw(sql.String(), vars...).Row().Scan(dests...); err != nil {
+	if err := Query(tx, Statement{SQL: b.String(), Vars: vars}, func(r *sql.Rows) error { return r.Scan(dests...) }); err != nil {
 		return err
 	}
 	for i, r := range live {

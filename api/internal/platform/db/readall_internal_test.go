@@ -50,3 +50,16 @@ func TestQuestionMarks(t *testing.T) {
 		}
 	}
 }
+
+func TestDollarParams(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"SELECT ?", "SELECT $1"},
+		{"a = ? AND b IN (?, ?)", "a = $1 AND b IN ($2, $3)"},
+		{"coalesce(x, '[]') = ? AND y = '?' AND z = 'it''s ?' AND w = ?", "coalesce(x, '[]') = $1 AND y = '?' AND z = 'it''s ?' AND w = $2"},
+		{"no parameters", "no parameters"},
+	} {
+		if got := dollarParams(tc.in); got != tc.want {
+			t.Errorf("dollarParams(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
