@@ -34,6 +34,7 @@ import (
 	"github.com/openoms/oms/api/internal/catalog"
 	"github.com/openoms/oms/api/internal/customers"
 	"github.com/openoms/oms/api/internal/ordering"
+	dbpkg "github.com/openoms/oms/api/internal/platform/db"
 	"github.com/openoms/oms/api/internal/platform/dbtest"
 )
 
@@ -581,7 +582,8 @@ func (p *pgCountingProxy) serve(client net.Conn, upstream string) {
 	}
 }
 
-// statementTally counts and times GORM's statements by their SQL (parameters, not values).
+// statementTally counts and times the app's statements by their SQL (parameters, not values):
+// GORM's, and those db.Query runs.
 type statementTally struct {
 	mu sync.Mutex
 	by map[string]*stmtStat
@@ -596,12 +598,7 @@ type stmtStat struct {
 func newStatementTally(g *gorm.DB) *statementTally {
 	t := &statementTally{by: map[string]*stmtStat{}}
 	start := func(db *gorm.DB) { db.InstanceSet("bench:t0", time.Now()) }
-	done := func(db *gorm.DB) {
-		v, ok := db.InstanceGet("bench:t0")
-		if !ok || db.DryRun {
-			return // a dry run builds SQL that becomes part of another statement (ordering/place_pg.go)
-		}
-		sql := db.Statement.SQL.String()
+	add := func(sql string, took time.Duration) {
 		if len(sql) > 110 {
 			sql = sql[:110] + "…"
 		}
@@ -612,9 +609,17 @@ func newStatementTally(g *gorm.DB) *statementTally {
 			t.by[sql] = s
 		}
 		s.n++
-		s.d += time.Since(v.(time.Time))
+		s.d += took
 		t.mu.Unlock()
 	}
+	done := func(db *gorm.DB) {
+		v, ok := db.InstanceGet("bench:t0")
+		if !ok || db.DryRun {
+			return // a dry run builds SQL that becomes part of another statement (ordering/place_pg.go)
+		}
+		add(db.Statement.SQL.String(), time.Since(v.(time.Time)))
+	}
+	dbpkg.ObserveQueries(g, add) // the statements db.Query runs without GORM's callbacks
 	cb := g.Callback()
 	_ = cb.Create().Before("gorm:create").Register("bench:start", start)
 	_ = cb.Create().After("gorm:create").Register("bench:done", done)

@@ -432,6 +432,17 @@ func TestSameKeyFiftyTimesMakesOneOrder(t *testing.T) {
 	}
 }
 
+// advisoryLocks counts the advisory locks held in the test's database (PostgreSQL; 0 on SQLite).
+func (e *apiEnv) advisoryLocks() int64 {
+	e.t.Helper()
+	if e.a.DB.Dialect != db.Postgres {
+		return 0
+	}
+	var n int64
+	e.a.DB.Gorm.Raw("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())").Scan(&n)
+	return n
+}
+
 // On PostgreSQL an order is placed outside a transaction, holding its idempotency key's lock for
 // its connection's session (ordering.Place): every way a request can end releases it. A refusal's
 // answer is stored (which needs the lock) and replayed for the same key even once the refusal no
@@ -441,14 +452,6 @@ func TestOrderRequestsReleaseTheirKey(t *testing.T) {
 	casey := e.loginAs("casey@example.com", DemoPassword)
 	admin := e.login("admin@oms.example.com")
 	e.setStock(admin, "GAR-041", 3)
-	locksHeld := func() int64 {
-		if e.a.DB.Dialect != db.Postgres {
-			return 0
-		}
-		var n int64
-		e.a.DB.Gorm.Raw("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())").Scan(&n)
-		return n
-	}
 	placed := `{"items":[{"sku":"GAR-041","quantity":1}]}`
 	for _, tc := range []struct {
 		name, key, body string
@@ -465,7 +468,7 @@ func TestOrderRequestsReleaseTheirKey(t *testing.T) {
 		if res.Code != tc.want {
 			t.Fatalf("%s: %d, want %d: %s", tc.name, res.Code, tc.want, res.Body)
 		}
-		if n := locksHeld(); n != 0 {
+		if n := e.advisoryLocks(); n != 0 {
 			t.Fatalf("%s: %d advisory locks still held", tc.name, n)
 		}
 		if tc.name == "out of stock" {
@@ -610,6 +613,11 @@ func TestOrdersRecordTheOffersTheyUse(t *testing.T) {
 	res, _ := place("offers-2", fmt.Sprintf(`{"items":[{"sku":%q,"quantity":20}],"coupon_code":"WELCOME5"}`, garden[0]))
 	if res.Code != 422 || !strings.Contains(res.Body.String(), "coupon_code") || !strings.Contains(res.Body.String(), "already used") {
 		t.Fatalf("second use of a one-per-customer coupon: %d %s", res.Code, res.Body)
+	}
+	// The limited offer's orders (a transaction of their own on PostgreSQL) released their keys,
+	// placed or refused.
+	if n := e.advisoryLocks(); n != 0 {
+		t.Fatalf("%d advisory locks still held", n)
 	}
 	var after int64
 	e.a.DB.Gorm.Table("offer_redemptions").Count(&after)

@@ -33,15 +33,17 @@ import (
 //     quantity, re-checked on the newest row version), so nothing oversells.
 //   - A refusal ends the statement with an error (db.RefuseSQL), so nothing of it commits: a
 //     product the UPDATE did not reserve (missing from its RETURNING), or the duplicate guard's
-//     find. Only then does the statement release the idempotency key's session lock.
+//     find. Only then does the statement hand the idempotency key's session lock to its own
+//     transaction (KeyClaim.Unlock), so the key stays locked until the order commits.
 //   - The order id is drawn here, so the lines and the event need not wait for the order's
 //     INSERT; foreign keys are checked at the end of the statement, when all parts are written.
 //   - Every part reads the snapshot taken before the statement: the duplicate guard's SELECT sees
 //     earlier orders, never this one.
 //   - A reference already taken (40 random bits: practically never) fails the statement on the
 //     unique index; Place then runs the whole attempt again with a new reference. So does a
-//     request that lost the race for its idempotency key (the key's unique index): its next
-//     attempt finds the stored answer and replays it.
+//     request that lost the race for its idempotency key (the key's unique index), or that was
+//     refused after another request with its key committed (Place checks KeyClaim.Unanswered):
+//     its next attempt finds the stored answer and replays it.
 //   - Prices, offers and stock were read before the statement, outside it, as they were at READ
 //     COMMITTED inside a transaction: the stock is re-checked on the locked rows, and an offer
 //     with usage limits is redeemed in a transaction under its lock (Place).
@@ -61,11 +63,6 @@ type orderWrite struct {
 	notice      []db.Statement          // the "order placed" notice's parts (see PlacedNotice)
 	redemptions []pricing.Redemption    // the offers the order uses
 	unlock      *db.Statement           // releases the idempotency key's session lock (KeyClaim.Unlock)
-	// unanswered: the refusals' condition (KeyClaim.Unanswered). A request with the same key may
-	// have committed its order since this one read its key; refusing for what that order did
-	// (took the stock, is the duplicate) would answer differently from it. Without the refusal
-	// the key's insert fails on its unique index, and Place's next attempt replays its answer.
-	unanswered *db.Statement
 }
 
 func writeOrderPG(tx *gorm.DB, w orderWrite) error {
@@ -126,22 +123,15 @@ func writeOrderPG(tx *gorm.DB, w orderWrite) error {
 	// The refusals end the statement, and with it everything it wrote: a possible duplicate, then
 	// the first line in SKU order whose product could not be reserved. Then the key's lock is
 	// released (the branches of UNION ALL run in turn: only when nothing was refused).
-	cond := func() string {
-		if w.unanswered == nil {
-			return ""
-		}
-		vars = append(vars, w.unanswered.Vars...)
-		return " AND " + w.unanswered.SQL
-	}
 	sql.WriteString(" SELECT NULL::text AS refused WHERE false")
 	if w.dupSince != nil {
 		sql.WriteString(" UNION ALL SELECT " + db.RefuseSQL("'duplicate'", "d.reference") + ` FROM (SELECT reference FROM orders
 			WHERE customer_id = ? AND lines_hash = ? AND placed_at > ? AND status <> ?`)
 		vars = append(vars, o.CustomerID, o.LinesHash, *w.dupSince, Cancelled)
-		sql.WriteString(cond() + " ORDER BY placed_at DESC LIMIT 1) d")
+		sql.WriteString(" ORDER BY placed_at DESC LIMIT 1) d")
 	}
 	sql.WriteString(" UNION ALL SELECT " + db.RefuseSQL("'out of stock'", "s.id::text") + " FROM (SELECT id FROM want WHERE id NOT IN (SELECT id FROM reserved)")
-	sql.WriteString(cond() + " ORDER BY pos LIMIT 1) s")
+	sql.WriteString(" ORDER BY pos LIMIT 1) s")
 	if w.unlock != nil {
 		sql.WriteString(" UNION ALL SELECT " + w.unlock.SQL + "::text")
 		vars = append(vars, w.unlock.Vars...)

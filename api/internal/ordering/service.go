@@ -136,16 +136,14 @@ type PlaceInput struct {
 // the stored answer before anything is written.
 //
 // On PostgreSQL an order is placed outside a transaction (see Place): SessionRead then takes the
-// key's lock for the connection, and Unlock gives the expression that releases it — in the
-// order's write statement, or on its own after a refusal — and whether it is held; Unlocked
-// records that it ran. Unanswered is the condition on which the write statement may refuse (see
-// orderWrite.unanswered).
+// key's lock for the connection, and Unlock gives the expression the order's write statement
+// runs to release it when the order commits, and whether it is held. Unanswered is an SQL
+// condition: no answer is stored under the key yet (see Service.answeredMeanwhile).
 type KeyClaim interface {
 	Read() db.Read
 	SessionRead() db.Read
 	Check(ctx context.Context, tx *gorm.DB) error
 	Unlock() (db.Statement, bool)
-	Unlocked()
 	Unanswered() db.Statement
 }
 
@@ -251,6 +249,7 @@ func (s *Service) Place(ctx context.Context, b Buyer, in PlaceInput) (Order, err
 	pn, oneStatement := s.opt.Notifier.(PlacedNotice)
 	oneStatement = oneStatement && s.opt.Postgres
 	var o Order
+	checked := false // the attempt's key passed Check
 	// place runs one attempt on h: the connection (oneStatement) or the transaction.
 	place := func(h *gorm.DB) error {
 		var also []db.Read
@@ -272,6 +271,7 @@ func (s *Service) Place(ctx context.Context, b Buyer, in PlaceInput) (Order, err
 			if err := in.Key.Check(ctx, h); err != nil {
 				return err
 			}
+			checked = true
 		}
 		if err != nil {
 			return err
@@ -331,10 +331,6 @@ func (s *Service) Place(ctx context.Context, b Buyer, in PlaceInput) (Order, err
 				reds = append(reds, red)
 			}
 			w := orderWrite{quote: q, order: &o, event: ev, dupSince: dupSince, updatedAt: now, receipt: receipt, redemptions: reds}
-			if in.Key != nil {
-				cond := in.Key.Unanswered()
-				w.unanswered = &cond
-			}
 			if !oneStatement {
 				wr := writeOrder
 				if s.opt.Postgres {
@@ -348,20 +344,12 @@ func (s *Service) Place(ctx context.Context, b Buyer, in PlaceInput) (Order, err
 			if w.notice, err = notice(tx, o); err != nil {
 				return fmt.Errorf("order notice: %w", err)
 			}
-			var unlocked bool
 			if in.Key != nil {
-				var unlock db.Statement
-				if unlock, unlocked = in.Key.Unlock(); unlocked {
+				if unlock, held := in.Key.Unlock(); held {
 					w.unlock = &unlock
 				}
 			}
-			if err := writeOrderPG(tx, w); err != nil {
-				return err
-			}
-			if unlocked {
-				in.Key.Unlocked() // by the write statement
-			}
-			return nil
+			return writeOrderPG(tx, w)
 		}
 		if oneStatement && slices.ContainsFunc(q.Applied, func(a pricing.AppliedOffer) bool { return a.Limited }) {
 			return h.Transaction(write)
@@ -371,12 +359,29 @@ func (s *Service) Place(ctx context.Context, b Buyer, in PlaceInput) (Order, err
 	if oneStatement {
 		err = s.db.WithContext(ctx).Connection(func(conn *gorm.DB) error {
 			conn = conn.Session(&gorm.Session{NewDB: true}) // each statement starts afresh
+			locked := false                                 // the key's lock may be the session's
+			defer func() {
+				if locked { // the attempt panicked
+					s.unlockAll(ctx, conn)
+				}
+			}()
 			var err error
 			for range referenceTries { // a new reference each time: see errReferenceTaken
-				err = place(conn)
-				s.release(ctx, conn, in.Key)
-				if !errors.Is(err, errReferenceTaken) {
-					break
+				checked, locked = false, in.Key != nil
+				if err = place(conn); err == nil {
+					locked = false // released by the write statement
+					return nil
+				}
+				// However far the attempt got, the lock may be held, even twice (Check reads
+				// again when the batch failed): release every hold of the session.
+				if locked {
+					locked = false
+					if !s.unlockAll(ctx, conn) {
+						return err // the connection is closed: no further attempt on it
+					}
+				}
+				if !errors.Is(err, errReferenceTaken) && !(checked && s.answeredMeanwhile(conn, in.Key, err)) {
+					return err
 				}
 			}
 			return err
@@ -395,25 +400,39 @@ func (s *Service) Place(ctx context.Context, b Buyer, in PlaceInput) (Order, err
 	return o, nil
 }
 
-// release frees the idempotency key's session lock when an attempt ended before its write
-// statement did (a refusal, an error). Should that fail, the connection is closed rather than
-// returned to the pool still holding the lock: closing it releases the lock.
-func (s *Service) release(ctx context.Context, conn *gorm.DB, key KeyClaim) {
-	if key == nil {
-		return
-	}
-	unlock, held := key.Unlock()
-	if !held {
-		return
-	}
+// unlockAll releases every hold of the connection's session on advisory locks (an order's
+// connection holds none but its key's). Should that fail, the connection is closed rather than
+// returned to the pool holding the lock (closing it releases the lock), and it reports false.
+func (s *Service) unlockAll(ctx context.Context, conn *gorm.DB) bool {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
-	if err := conn.WithContext(ctx).Exec("SELECT "+unlock.SQL, unlock.Vars...).Error; err != nil {
+	if err := conn.WithContext(ctx).Exec("SELECT pg_advisory_unlock_all()").Error; err != nil {
 		if c, ok := conn.Statement.ConnPool.(*sql.Conn); ok {
 			_ = c.Raw(func(any) error { return driver.ErrBadConn }) // discards the connection
 		}
+		return false
 	}
-	key.Unlocked()
+	return true
+}
+
+// answeredMeanwhile: the attempt was refused (out of stock, a possible duplicate, an offer's
+// limit…) after its key passed Check, and an answer is now stored under the key. A request with
+// the same key committed between this one's read and its refusal, and the refusal may be about
+// what that request did (it took the stock, it is the "duplicate"): the next attempt replays its
+// answer instead.
+func (s *Service) answeredMeanwhile(conn *gorm.DB, key KeyClaim, err error) bool {
+	if key == nil {
+		return false
+	}
+	if k := apperr.KindOf(err); k != apperr.KindConflict && k != apperr.KindInvalid {
+		return false
+	}
+	cond := key.Unanswered()
+	var unanswered bool
+	if conn.Raw("SELECT "+cond.SQL, cond.Vars...).Row().Scan(&unanswered) != nil {
+		return false
+	}
+	return !unanswered
 }
 
 // changed tells the live-update listener (if any) about a committed change.

@@ -93,7 +93,7 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		}
 		return nil, fmt.Errorf("open %s database: %w", dialect, redactErr(err, opts.URL))
 	}
-	if err := g.Use(&insertPlans{}); err != nil {
+	if err := g.Use(&handleState{}); err != nil {
 		return nil, fmt.Errorf("open %s database: %w", dialect, err)
 	}
 	sqlDB, err := g.DB()

@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/schema"
@@ -36,6 +38,7 @@ func InsertOf(tx *gorm.DB, rows any) Statement {
 	b.WriteString(p.prefix)
 	vars := make([]any, 0, n*len(p.fields))
 	ctx := tx.Statement.Context
+	var now *time.Time // one time for the whole statement, as Create takes
 	for i := range n {
 		row := rv
 		if rv.Kind() == reflect.Slice {
@@ -48,7 +51,11 @@ func InsertOf(tx *gorm.DB, rows any) Statement {
 		for _, f := range p.fields {
 			v, zero := f.ValueOf(ctx, row)
 			if zero && (f.AutoCreateTime > 0 || f.AutoUpdateTime > 0) {
-				if err := f.Set(ctx, row, tx.NowFunc()); err == nil {
+				if now == nil {
+					t := tx.NowFunc()
+					now = &t
+				}
+				if err := f.Set(ctx, row, *now); err == nil {
 					v, _ = f.ValueOf(ctx, row)
 				}
 			}
@@ -68,12 +75,32 @@ type insertPlan struct {
 	fields      []*schema.Field
 }
 
-// insertPlans keeps the plans on the database handle (a GORM plugin: they live and die with the
-// handle that Open returns; elsewhere planInsert plans afresh each time).
-type insertPlans struct{ m sync.Map } // *schema.Schema → *insertPlan, or nil for "use GORM"
+// handleState is what this package keeps on a database handle that Open returns (a GORM plugin,
+// so it lives and dies with the handle): InsertOf's plans, and the observer of Query's statements.
+type handleState struct {
+	plans   sync.Map // *schema.Schema → *insertPlan, or nil for "use GORM"
+	observe atomic.Pointer[func(sql string, took time.Duration)]
+}
 
-func (*insertPlans) Name() string              { return "oms:insert-plans" }
-func (*insertPlans) Initialize(*gorm.DB) error { return nil }
+func (*handleState) Name() string              { return "oms:db" }
+func (*handleState) Initialize(*gorm.DB) error { return nil }
+
+func stateOf(tx *gorm.DB) *handleState {
+	s, _ := tx.Config.Plugins[(*handleState).Name(nil)].(*handleState)
+	return s
+}
+
+// ObserveQueries calls f after each statement Query runs on g's handle (tests and benchmarks
+// count statements with GORM callbacks, which Query does not run). nil stops it.
+func ObserveQueries(g *gorm.DB, f func(sql string, took time.Duration)) {
+	if s := stateOf(g); s != nil {
+		if f == nil {
+			s.observe.Store(nil)
+		} else {
+			s.observe.Store(&f)
+		}
+	}
+}
 
 // planInsert returns model's plan, or nil when Create does more than insert the values as they
 // are.
@@ -82,23 +109,26 @@ func planInsert(tx *gorm.DB, model any) *insertPlan {
 	if err := stmt.Parse(model); err != nil {
 		return nil
 	}
-	plans, _ := tx.Config.Plugins[(*insertPlans).Name(nil)].(*insertPlans)
-	if plans != nil {
-		if p, ok := plans.m.Load(stmt.Schema); ok {
+	state := stateOf(tx)
+	if state != nil {
+		if p, ok := state.plans.Load(stmt.Schema); ok {
 			return p.(*insertPlan)
 		}
 	}
 	p := newInsertPlan(tx, stmt.Schema)
-	if plans != nil {
-		plans.m.Store(stmt.Schema, p)
+	if state != nil {
+		state.plans.Store(stmt.Schema, p)
 	}
 	return p
 }
 
-var valuerType = reflect.TypeFor[driver.Valuer]()
+var (
+	valuerType     = reflect.TypeFor[driver.Valuer]()
+	gormValuerType = reflect.TypeFor[gorm.Valuer]()
+)
 
 func newInsertPlan(tx *gorm.DB, s *schema.Schema) *insertPlan {
-	if s.BeforeCreate || s.BeforeSave || s.AfterCreate || s.AfterSave {
+	if s.BeforeCreate || s.BeforeSave || s.AfterCreate || s.AfterSave || len(s.CreateClauses) > 0 {
 		return nil
 	}
 	p := &insertPlan{}
@@ -117,9 +147,10 @@ func newInsertPlan(tx *gorm.DB, s *schema.Schema) *insertPlan {
 		}
 		bytes := t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Uint8
 		valuer := t.Implements(valuerType) || reflect.PointerTo(t).Implements(valuerType)
+		gormValuer := t.Implements(gormValuerType) || reflect.PointerTo(t).Implements(gormValuerType)
 		switch {
 		case f.HasDefaultValue || f.DefaultValueInterface != nil, // left out, or replaced, when zero
-			f.Serializer != nil,
+			f.Serializer != nil, gormValuer, // values GORM computes
 			(f.AutoCreateTime > 0 || f.AutoUpdateTime > 0) && f.DataType != schema.Time,   // unix times
 			(t.Kind() == reflect.Slice || t.Kind() == reflect.Array) && !bytes && !valuer: // expanded as a list
 			return nil

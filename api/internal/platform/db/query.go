@@ -2,6 +2,7 @@ package db
 
 import (
 	"database/sql"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -16,7 +17,8 @@ import (
 // parameters) than building them. st's "?" (outside string literals) become $1, $2 …, in order;
 // each var is one parameter (lists must be expanded already, as Built's and InsertOf's are).
 // Errors, including those raised while rows are read, are translated as GORM translates them
-// (gorm.ErrDuplicatedKey …); failed and slow statements go to GORM's logger.
+// (gorm.ErrDuplicatedKey …); failed (not refused: RefuseSQL) and slow statements go to GORM's
+// logger, and every statement to the handle's observer (ObserveQueries).
 func Query(tx *gorm.DB, st Statement, scan func(*sql.Rows) error) (err error) {
 	ctx := tx.Statement.Context
 	begin := time.Now()
@@ -24,9 +26,20 @@ func Query(tx *gorm.DB, st Statement, scan func(*sql.Rows) error) (err error) {
 		if t, ok := tx.Dialector.(gorm.ErrorTranslator); ok && err != nil && tx.TranslateError {
 			err = t.Translate(err)
 		}
-		tx.Logger.Trace(ctx, begin, func() (string, int64) { return st.SQL, -1 }, err)
+		if _, _, refused := Refused(err); !refused { // a refusal is an answer, not a failure
+			tx.Logger.Trace(ctx, begin, func() (string, int64) { return st.SQL, -1 }, err)
+		}
+		if s := stateOf(tx); s != nil {
+			if f := s.observe.Load(); f != nil {
+				(*f)(st.SQL, time.Since(begin))
+			}
+		}
 	}()
-	rows, err := tx.Statement.ConnPool.QueryContext(ctx, dollarParams(st.SQL), st.Vars...)
+	sql, n := dollarParams(st.SQL)
+	if n != len(st.Vars) { // a "?" that is not a parameter, or a list left unexpanded
+		return fmt.Errorf("db.Query: %d placeholders for %d values", n, len(st.Vars))
+	}
+	rows, err := tx.Statement.ConnPool.QueryContext(ctx, sql, st.Vars...)
 	if err != nil {
 		return err
 	}
@@ -42,8 +55,10 @@ func Query(tx *gorm.DB, st Statement, scan func(*sql.Rows) error) (err error) {
 }
 
 // dollarParams numbers the "?" placeholders of sql as PostgreSQL's $1, $2 …, leaving string
-// literals ('…', with ” inside) as they are.
-func dollarParams(sql string) string {
+// literals in single quotes (a doubled quote inside one included) as they are, and says how many
+// there were. Double-quoted identifiers, dollar quoting and comments are not recognised: the
+// statements Query runs have none that holds a "?".
+func dollarParams(sql string) (string, int) {
 	var b strings.Builder
 	b.Grow(len(sql) + len(sql)/8)
 	n, quoted := 0, false
@@ -60,5 +75,5 @@ func dollarParams(sql string) string {
 		}
 		b.WriteByte(c)
 	}
-	return b.String()
+	return b.String(), n
 }

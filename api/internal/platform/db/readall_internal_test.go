@@ -58,7 +58,7 @@ func TestDollarParams(t *testing.T) {
 		{"coalesce(x, '[]') = ? AND y = '?' AND z = 'it''s ?' AND w = ?", "coalesce(x, '[]') = $1 AND y = '?' AND z = 'it''s ?' AND w = $2"},
 		{"no parameters", "no parameters"},
 	} {
-		if got := dollarParams(tc.in); got != tc.want {
+		if got, _ := dollarParams(tc.in); got != tc.want {
 			t.Errorf("dollarParams(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}

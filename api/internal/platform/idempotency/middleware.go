@@ -186,13 +186,13 @@ func (s *Store) storeAnswer(ctx context.Context, cl *Claim, status int, contentT
 // another request holds the lock, ErrKeyReused for another body) or ends it with the stored
 // answer, which the middleware replays. Save then inserts the key with its answer. Two requests
 // that both pass Check (the second took the lock just after the first committed, with a snapshot
-// from just before) cannot both commit: the second's Save hits the unique index and its
-// transaction rolls back.
+// from just before) cannot both commit: the second's Save hits the unique index and its write
+// fails. (A handler refused before its write checks Unanswered.)
 //
 // A handler whose work is one statement outside a transaction (PostgreSQL orders: no BEGIN and
 // COMMIT round trips) reads with SessionRead instead: the lock is then the connection's session's,
-// held across its statements until it runs Unlock's statement (in its write) or the connection
-// closes.
+// held across its statements until it runs Unlock's statement (in its write), releases it
+// otherwise, or the connection closes.
 type Claim struct {
 	row       Key
 	inTx      bool
@@ -273,24 +273,23 @@ func (cl *Claim) SessionRead() db.Read {
 }
 
 // Unlock returns the expression that releases the key's session lock (SessionRead) when the
-// statement running it ends, and whether the session holds it: after Check took it, until
-// Unlocked. Run it in a SELECT on the connection that read — in the write statement, so the key
-// stays locked until the write commits — then call Unlocked.
+// statement running it ends, and whether the session holds it (Check took it). Run it in a
+// SELECT on the connection that read — in the write statement, so the key stays locked until the
+// write commits. A handler that stops before its write releases the lock otherwise (ordering
+// runs pg_advisory_unlock_all, since a failed read may leave it held twice).
 func (cl *Claim) Unlock() (db.Statement, bool) {
 	return db.Statement{SQL: unlockSQL, Vars: []any{cl.lockKey(), cl.lockKey()}}, cl.held
 }
 
-// Unanswered returns an SQL condition: no answer is stored under the key, as the statement
-// evaluating it sees the table. A write statement that refuses its request (out of stock, say)
-// refuses only on that condition: when a request with the same key committed its answer between
-// this request's read and its write, the write must not refuse on what that request did, but
-// fail on the key's unique index, so the handler reads again and replays the stored answer.
+// Unanswered returns an SQL condition: no answer is stored under the key (a claim still in
+// progress has none). A handler refused for what the world looks like now (out of stock, say)
+// checks it: when a request with the same key committed its answer between this request's read
+// and its refusal, the refusal may be about what that request did, and the handler should read
+// again and replay the stored answer.
 func (cl *Claim) Unanswered() db.Statement {
-	return db.Statement{SQL: "NOT EXISTS (SELECT 1 FROM idempotency_keys WHERE scope = ? AND idem_key = ?)", Vars: []any{cl.row.Scope, cl.row.IdemKey}}
+	return db.Statement{SQL: "NOT EXISTS (SELECT 1 FROM idempotency_keys WHERE scope = ? AND idem_key = ? AND status_code IS NOT NULL)",
+		Vars: []any{cl.row.Scope, cl.row.IdemKey}}
 }
-
-// Unlocked records that Unlock's statement ran.
-func (cl *Claim) Unlocked() { cl.held = false }
 
 // Check decides, after Read, whether the handler may go on: nil, ErrInProgress, ErrKeyReused,
 // or errAnswered (return it: the middleware replays the stored answer). A key that expired or
