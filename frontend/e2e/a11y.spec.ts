@@ -2,6 +2,10 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
+// Every test here runs axe once or more: on a busy 2-core machine one run can take 10–30 s, so
+// all of them get three times the default timeout.
+test.slow();
+
 const systemStatusReady = (page: Page) => page.getByRole('region', { name: 'System status' }).getByText(/^Version /);
 
 type As = 'admin' | 'customer' | null;
@@ -96,7 +100,7 @@ for (const { path, as, ready } of pages) {
     }
     await page.emulateMedia({ colorScheme: 'light' });
     await page.goto(path);
-    await expect(ready(page)).toBeVisible();
+    await expect(ready(page)).toBeVisible({ timeout: 30_000 }); // a lazy back-office chunk on a busy machine
     for (const scheme of ['light', 'dark'] as const) {
       await useScheme(page, scheme);
       const blocking = await blockingViolations(page);
