@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -61,6 +63,60 @@ type Tokens struct {
 	secret []byte
 	kid    string
 	clock  func() time.Time
+	seen   verifiedTokens
+}
+
+// tokenLeeway is the clock skew Verify tolerates on exp, nbf and iat.
+const tokenLeeway = 30 * time.Second
+
+// verifiedTokens remembers tokens that passed Verify, until they expire. A client sends the same
+// token with every request for up to AccessTTL, and a signed token's claims cannot change, so
+// checking it again only repeats the work (base64, JSON, HMAC: ≈ 6 % of the CPU profile of
+// BenchmarkOrderPlace's process). Only the validity window is checked again, on the caller's
+// clock. The key is the whole token, so a token differing in any byte is verified afresh.
+type verifiedTokens struct {
+	mu sync.Mutex
+	m  map[string]verifiedToken
+}
+
+type verifiedToken struct {
+	p                 Principal
+	notBefore, expiry time.Time
+}
+
+// maxVerifiedTokens bounds the memory the cache can take (≈ 0.5 KB an entry).
+const maxVerifiedTokens = 4096
+
+func (v *verifiedTokens) get(token string, now time.Time) (Principal, bool) {
+	v.mu.Lock()
+	e, ok := v.m[token]
+	v.mu.Unlock()
+	// The same tests as jwt's: valid from nbf−leeway, until exp+leeway.
+	if !ok || now.Add(tokenLeeway).Before(e.notBefore) || !now.Before(e.expiry.Add(tokenLeeway)) {
+		return Principal{}, false
+	}
+	e.p.Roles = slices.Clone(e.p.Roles)
+	return e.p, true
+}
+
+func (v *verifiedTokens) put(token string, e verifiedToken, now time.Time) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.m == nil {
+		v.m = map[string]verifiedToken{}
+	}
+	if len(v.m) >= maxVerifiedTokens {
+		for k, old := range v.m {
+			if !now.Before(old.expiry.Add(tokenLeeway)) {
+				delete(v.m, k)
+			}
+		}
+		if len(v.m) >= maxVerifiedTokens {
+			clear(v.m) // all live: start over rather than track recency on every request
+		}
+	}
+	e.p.Roles = slices.Clone(e.p.Roles)
+	v.m[token] = e
 }
 
 // NewTokens derives a key ID from the secret so a rotated secret is recognisable in headers.
@@ -101,6 +157,10 @@ var errBadToken = errors.New("invalid access token")
 
 // Verify checks a token and returns its principal.
 func (t *Tokens) Verify(token string) (Principal, error) {
+	now := t.clock()
+	if p, ok := t.seen.get(token, now); ok {
+		return p, nil
+	}
 	var c claims
 	_, err := jwt.ParseWithClaims(token, &c, func(tok *jwt.Token) (any, error) {
 		if kid, _ := tok.Header["kid"].(string); kid != t.kid {
@@ -113,8 +173,8 @@ func (t *Tokens) Verify(token string) (Principal, error) {
 		jwt.WithAudience(TokenAudience),
 		jwt.WithExpirationRequired(),
 		jwt.WithIssuedAt(),
-		jwt.WithLeeway(30*time.Second),
-		jwt.WithTimeFunc(t.clock),
+		jwt.WithLeeway(tokenLeeway),
+		jwt.WithTimeFunc(func() time.Time { return now }),
 	)
 	if err != nil {
 		return Principal{}, fmt.Errorf("%w: %v", errBadToken, err)
@@ -127,5 +187,13 @@ func (t *Tokens) Verify(token string) (Principal, error) {
 	for _, r := range c.Roles {
 		p.Roles = append(p.Roles, Role(r))
 	}
+	e := verifiedToken{p: p, expiry: c.ExpiresAt.Time}
+	if c.NotBefore != nil {
+		e.notBefore = c.NotBefore.Time
+	}
+	if c.IssuedAt != nil && c.IssuedAt.After(e.notBefore) {
+		e.notBefore = c.IssuedAt.Time
+	}
+	t.seen.put(token, e, now)
 	return p, nil
 }

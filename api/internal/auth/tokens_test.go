@@ -66,3 +66,63 @@ func TestTokensThatMustFail(t *testing.T) {
 		}
 	}
 }
+
+// A verified token is remembered (see verifiedTokens), but only for its validity window, and
+// never for a token that differs from it in any byte.
+func TestRememberedTokensStillExpire(t *testing.T) {
+	now := time.Now()
+	tk := NewTokens(strings.Repeat("k", 32), func() time.Time { return now })
+	issued := now
+	p := Principal{ID: uuid.Must(uuid.NewV7()), Kind: KindStaff, Roles: []Role{RoleSupport}}
+	s, _, err := tk.Issue(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := tk.Verify(s)
+	if err != nil {
+		t.Fatalf("verify: %v", err)
+	}
+	first.Roles[0] = RoleAdmin // a caller's change must not reach the remembered principal
+	if got, err := tk.Verify(s); err != nil || got.Has(RoleAdmin) || !got.Has(RoleSupport) {
+		t.Fatalf("second verify: %+v %v", got, err)
+	}
+	i := len(s) - 5 // inside the signature, where every bit of the character counts
+	flip := map[bool]string{true: "A", false: "B"}[s[i] != 'A']
+	tampered := s[:i] + flip + s[i+1:]
+	if _, err := tk.Verify(tampered); err == nil {
+		t.Fatal("a token with another signature passed after the real one was remembered")
+	}
+	for _, tc := range []struct {
+		name string
+		at   time.Time
+		ok   bool
+	}{
+		{"within its lifetime", issued.Add(AccessTTL - time.Second), true},
+		{"within the leeway after expiry", issued.Add(AccessTTL + tokenLeeway - time.Second), true},
+		{"after expiry and leeway", issued.Add(AccessTTL + tokenLeeway + time.Second), false},
+		{"before it was issued, beyond the leeway", issued.Add(-tokenLeeway - time.Second), false},
+		{"back within its lifetime", issued.Add(time.Minute), true},
+	} {
+		now = tc.at
+		if _, err := tk.Verify(s); (err == nil) != tc.ok {
+			t.Errorf("%s: err %v, want ok=%v", tc.name, err, tc.ok)
+		}
+	}
+}
+
+func TestRememberedTokensAreBounded(t *testing.T) {
+	now := time.Now()
+	tk := NewTokens(strings.Repeat("k", 32), func() time.Time { return now })
+	for range maxVerifiedTokens + 10 {
+		s, _, err := tk.Issue(Principal{ID: uuid.Must(uuid.NewV7()), Kind: KindCustomer})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tk.Verify(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := len(tk.seen.m); n > maxVerifiedTokens {
+		t.Fatalf("%d tokens remembered, at most %d expected", n, maxVerifiedTokens)
+	}
+}
