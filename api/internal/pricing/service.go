@@ -224,7 +224,7 @@ func (s *Service) QuoteTx(ctx context.Context, tx *gorm.DB, v catalog.Viewer, li
 	// below, before anything is priced).
 	store := s.store.WithTx(tx)
 	productsRead, found := visibleProductsRead(v, ids, skus)
-	l := s.load(v, requestedProducts(store.db, ids, skus), at.UTC(), []Scope{ScopeProduct, ScopeCategory, ScopeOrder}, coupon, false)
+	l := s.load(v, requestedProducts(ids, skus), at.UTC(), []Scope{ScopeProduct, ScopeCategory, ScopeOrder}, coupon, false)
 	if err := db.ReadAll(ctx, store.db, slices.Concat([]db.Read{productsRead}, l.reads, also)...); err != nil {
 		return OrderQuote{}, fmt.Errorf("load products and prices: %w", err)
 	}
