@@ -552,6 +552,57 @@ func TestTakenReferenceIsDrawnAgain(t *testing.T) {
 	}
 }
 
+// The same over HTTP with an Idempotency-Key, whose lock on PostgreSQL is the connection's
+// session's across the attempts: the order is placed once with the second draw, its answer
+// replays for the key without another draw, and no advisory lock is left behind.
+func TestTakenReferenceIsDrawnAgainUnderAKey(t *testing.T) {
+	e := newAPI(t)
+	casey := e.loginAs("casey@example.com", DemoPassword)
+	res := e.placeOrder(casey, "first", `{"items":[{"sku":"POW-001","quantity":1}]}`)
+	if res.Code != 201 {
+		t.Fatalf("first order: %d %s", res.Code, res.Body)
+	}
+	var taken ordering.OrderView
+	res.json(&taken)
+	fresh := ordering.NewReference()
+	draws := []string{taken.Reference, fresh}
+	drawn := 0
+	opts := e.a.orderingOptions()
+	opts.Reference = func() string {
+		if drawn == len(draws) {
+			t.Errorf("drew a reference %d times", drawn+1)
+			return ordering.NewReference()
+		}
+		drawn++
+		return draws[drawn-1]
+	}
+	e.a.Ordering = ordering.NewService(e.a.DB.Gorm, opts)
+	e.a.routes(Build{Version: "test", Commit: "abc"}) // the handlers take the service above
+
+	body := `{"items":[{"sku":"HAN-009","quantity":1}]}`
+	first := e.placeOrder(casey, "drawn-again", body)
+	if first.Code != 201 {
+		t.Fatalf("order: %d %s", first.Code, first.Body)
+	}
+	var placed ordering.OrderView
+	first.json(&placed)
+	if placed.Reference != fresh || drawn != 2 {
+		t.Fatalf("placed %q after %d draws, want %q after 2", placed.Reference, drawn, fresh)
+	}
+	again := e.placeOrder(casey, "drawn-again", body)
+	if again.Code != 201 || again.Body.String() != first.Body.String() || drawn != 2 {
+		t.Fatalf("retry: %d after %d draws, want the stored answer replayed: %s", again.Code, drawn, again.Body)
+	}
+	var n int64
+	e.a.DB.Gorm.Model(&ordering.Order{}).Where("reference = ?", fresh).Count(&n)
+	if n != 1 {
+		t.Fatalf("%d orders %s, want 1", n, fresh)
+	}
+	if locks := e.advisoryLocks(); locks != 0 {
+		t.Fatalf("%d advisory locks held after the order", locks)
+	}
+}
+
 // Offers an order uses are recorded with it: one without limits (the demo's category offer for
 // consumers) costs no check, a coupon limited to one use per customer is counted and refused the
 // second time, and a refused order leaves no use behind.
