@@ -174,7 +174,7 @@ func visibleProductsRead(v catalog.Viewer, ids []uuid.UUID, skus []string) (read
 // requestedProducts selects the ids of the products named by id or SKU, for the reads that
 // filter by product: the ids themselves when no SKU is given, else a subquery, so those reads
 // need not wait for the products' own read. The subquery is an expression rather than a GORM
-// query, which every read using it would build again (up to three per quote) on the order path.
+// query, which each read using it (two per quote) would build again on the order path.
 func requestedProducts(ids []uuid.UUID, skus []string) any {
 	if len(skus) == 0 {
 		return ids
