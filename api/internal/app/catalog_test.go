@@ -159,6 +159,37 @@ func TestCatalogSearchFiltersAndSort(t *testing.T) {
 	}
 }
 
+// Search follows a product's text, on both databases: a new name is found and the old one no
+// longer is, and a stock change (which, on PostgreSQL, no longer recomputes the search vector)
+// leaves it findable by what it is now called.
+func TestSearchFollowsProductEdits(t *testing.T) {
+	e := newAPI(t)
+	admin := e.login("admin@oms.example.com")
+	found := func(q string) bool {
+		t.Helper()
+		return slices.ContainsFunc(e.allProducts(admin, "q="+url.QueryEscape(q)), func(p catalog.ProductView) bool { return p.SKU == "SRC-100" })
+	}
+	body := `{"sku":"src-100","name":"Walnut mallet","description":"A joiner's mallet, oiled by hand.","status":"active","audience":"both","price":{"amount":1999,"currency":"usd"},"stock_on_hand":5}`
+	res := e.do("POST", "/api/v1/admin/products", admin, body)
+	if res.Code != 201 {
+		t.Fatalf("create: %d %s", res.Code, res.Body)
+	}
+	var p catalog.ProductView
+	res.json(&p)
+	if !found("walnut") || !found("joiner") || !found("SRC-100") || found("beech") {
+		t.Fatal("the new product is not found by its name, description and SKU only")
+	}
+	update := strings.Replace(body, "Walnut mallet", "Beech mallet", 1)
+	update = strings.Replace(update, `"stock_on_hand":5}`, `"stock_on_hand":5,"version":1}`, 1)
+	if res := e.do("PUT", "/api/v1/admin/products/"+p.ID, admin, update); res.Code != 200 {
+		t.Fatalf("rename: %d %s", res.Code, res.Body)
+	}
+	e.setStock(admin, "SRC-100", 40)
+	if !found("beech") || found("walnut") || !found("joiner") {
+		t.Fatalf("after the rename and a stock change, search does not follow the new name: beech %v walnut %v joiner %v", found("beech"), found("walnut"), found("joiner"))
+	}
+}
+
 func TestCatalogEditing(t *testing.T) {
 	e := newAPI(t)
 	sales, support, fulfilment := e.login("sales@oms.example.com"), e.login("support@oms.example.com"), e.login("fulfilment@oms.example.com")
