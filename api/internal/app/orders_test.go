@@ -486,18 +486,38 @@ func TestOrderRequestsReleaseTheirKey(t *testing.T) {
 	}
 }
 
+// takenReference places an order as casey and returns casey's token and the order's reference.
+func (e *apiEnv) takenReference() (casey, reference string) {
+	e.t.Helper()
+	casey = e.loginAs("casey@example.com", DemoPassword)
+	res := e.placeOrder(casey, "first", `{"items":[{"sku":"POW-001","quantity":1}]}`)
+	if res.Code != 201 {
+		e.t.Fatalf("first order: %d %s", res.Code, res.Body)
+	}
+	var taken ordering.OrderView
+	res.json(&taken)
+	return casey, taken.Reference
+}
+
+// scriptedReferences is a reference source that draws draws in turn, counting into drawn, and
+// fails the test on one draw too many.
+func scriptedReferences(t *testing.T, draws []string, drawn *int) func() string {
+	return func() string {
+		if *drawn == len(draws) {
+			t.Errorf("drew a reference %d times", *drawn+1)
+			return ordering.NewReference()
+		}
+		*drawn++
+		return draws[*drawn-1]
+	}
+}
+
 // A drawn reference that is already taken makes Place draw again (the unique index says so, on
 // PostgreSQL inside the one write statement); a source that only ever draws taken references
 // gives up after five draws and leaves nothing behind.
 func TestTakenReferenceIsDrawnAgain(t *testing.T) {
 	e := newAPI(t)
-	casey := e.loginAs("casey@example.com", DemoPassword)
-	res := e.placeOrder(casey, "first", `{"items":[{"sku":"POW-001","quantity":1}]}`)
-	if res.Code != 201 {
-		t.Fatalf("first order: %d %s", res.Code, res.Body)
-	}
-	var taken ordering.OrderView
-	res.json(&taken)
+	_, taken := e.takenReference()
 	ctx := context.Background()
 	cust, err := e.a.Customers.ForLogin(ctx, "casey@example.com")
 	if err != nil {
@@ -517,19 +537,13 @@ func TestTakenReferenceIsDrawnAgain(t *testing.T) {
 		draws []string
 		want  string // the reference placed; "" for none
 	}{
-		{"taken, then free", []string{taken.Reference, fresh}, fresh},
-		{"always taken", slices.Repeat([]string{taken.Reference}, 5), ""},
+		{"taken, then free", []string{taken, fresh}, fresh},
+		{"always taken", slices.Repeat([]string{taken}, 5), ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			drawn := 0
 			opts := e.a.orderingOptions()
-			opts.Reference = func() string {
-				if drawn == len(tc.draws) {
-					t.Fatalf("drew a reference %d times", drawn+1)
-				}
-				drawn++
-				return tc.draws[drawn-1]
-			}
+			opts.Reference = scriptedReferences(t, tc.draws, &drawn)
 			var before int64
 			e.a.DB.Gorm.Model(&ordering.Order{}).Count(&before)
 			o, err := ordering.NewService(e.a.DB.Gorm, opts).Place(ctx, buyer,
@@ -557,25 +571,11 @@ func TestTakenReferenceIsDrawnAgain(t *testing.T) {
 // replays for the key without another draw, and no advisory lock is left behind.
 func TestTakenReferenceIsDrawnAgainUnderAKey(t *testing.T) {
 	e := newAPI(t)
-	casey := e.loginAs("casey@example.com", DemoPassword)
-	res := e.placeOrder(casey, "first", `{"items":[{"sku":"POW-001","quantity":1}]}`)
-	if res.Code != 201 {
-		t.Fatalf("first order: %d %s", res.Code, res.Body)
-	}
-	var taken ordering.OrderView
-	res.json(&taken)
+	casey, taken := e.takenReference()
 	fresh := ordering.NewReference()
-	draws := []string{taken.Reference, fresh}
 	drawn := 0
 	opts := e.a.orderingOptions()
-	opts.Reference = func() string {
-		if drawn == len(draws) {
-			t.Errorf("drew a reference %d times", drawn+1)
-			return ordering.NewReference()
-		}
-		drawn++
-		return draws[drawn-1]
-	}
+	opts.Reference = scriptedReferences(t, []string{taken, fresh}, &drawn)
 	e.a.Ordering = ordering.NewService(e.a.DB.Gorm, opts)
 	e.a.routes(Build{Version: "test", Commit: "abc"}) // the handlers take the service above
 
